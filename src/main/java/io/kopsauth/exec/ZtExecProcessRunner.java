@@ -24,8 +24,14 @@ public final class ZtExecProcessRunner implements ProcessRunner {
         log.info("exec: {}", cmd.display());
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
+        // Resolve the program against the child's PATH when the command sets one (ProcessBuilder would use ours).
+        java.util.List<String> argv = new java.util.ArrayList<>(cmd.argv());
+        String childPath = cmd.env().containsKey("PATH") ? cmd.env().get("PATH") : System.getenv("PATH");
+        argv.set(0, Executables.find(cmd.program(), childPath)
+                .map(Object::toString)
+                .orElseThrow(() -> new ToolNotFoundException(cmd.program(), null)));
         ProcessExecutor pe = new ProcessExecutor()
-                .command(cmd.argv())
+                .command(argv)
                 .destroyOnExit()
                 .exitValueAny()
                 .timeout(cmd.timeout().toMillis(), TimeUnit.MILLISECONDS)
