@@ -188,11 +188,29 @@ public record AuthInputs(String name, String clusterId, String accountId, String
     /** What the user should know about how these inputs will be rendered (role paths, unsupported options). */
     public List<String> warnings() {
         List<String> w = new ArrayList<>(Inputs.warnings(mapRoles));
-        if (externalId != null && Path.of(execCommand).getFileName().toString().equals("aws")) {
-            w.add("'aws eks get-token' cannot pass an ExternalId; the kubeconfig user will fail to assume the role"
-                    + " (use --exec-command aws-iam-authenticator)");
-        }
+        w.addAll(execWarnings());
         return List.copyOf(w);
+    }
+
+    /**
+     * The warnings that concern one artifact ("configmap", "kubeconfig-user", "trust-policy", "cluster-spec"):
+     * role paths where mappings are rendered, plugin limits for the exec user.
+     */
+    public List<String> warnings(String artifact) {
+        return switch (artifact) {
+            case "configmap" -> Inputs.warnings(mapRoles);
+            case "cluster-spec" -> mapping == MappingMode.CRD ? Inputs.warnings(mapRoles) : List.of();
+            case "kubeconfig-user" -> execWarnings();
+            default -> List.of();
+        };
+    }
+
+    private List<String> execWarnings() {
+        if (externalId != null && Path.of(execCommand).getFileName().toString().equals("aws")) {
+            return List.of("'aws eks get-token' cannot pass an ExternalId; the kubeconfig user will fail to assume the"
+                    + " role (use --exec-command aws-iam-authenticator)");
+        }
+        return List.of();
     }
 
     private String requireAccount() {
