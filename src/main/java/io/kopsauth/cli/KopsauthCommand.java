@@ -27,12 +27,15 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            DoctorCommand.class,
             RenderCommand.class,
+            CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
+            "  source <(kopsauth completion bash)    shell completion",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
