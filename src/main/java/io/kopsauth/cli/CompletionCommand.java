@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kopsauth completion bash|zsh}: prints a shell completion script (picocli AutoComplete). */
 @Command(name = "completion",
+        mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         header = "Print a shell completion script for bash or zsh.",
         description = {

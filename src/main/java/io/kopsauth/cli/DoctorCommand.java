@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kopsauth doctor}: checks tools and AWS credentials before setup, one line each with a fix. */
 @Command(name = "doctor",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Check what setup needs: Java, kops (and what its version supports), kubectl, aws-iam-authenticator "
