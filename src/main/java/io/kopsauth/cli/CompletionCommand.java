@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code kopsauth completion bash|zsh}: prints a shell completion script (picocli AutoComplete). */
 @Command(name = "completion",
         mixinStandardHelpOptions = true,
+        versionProvider = KopsauthCommand.Version.class,
         usageHelpAutoWidth = true,
         header = "Print a shell completion script for bash or zsh.",
         description = {

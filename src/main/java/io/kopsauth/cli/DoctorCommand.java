@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code kopsauth doctor}: checks tools and AWS credentials before setup, one line each with a fix. */
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
+        versionProvider = KopsauthCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Check what setup needs: Java, kops (and what its version supports), kubectl, aws-iam-authenticator "

@@ -87,4 +87,10 @@ class AuthInputsTest {
                 .hasMessageStartingWith("--map-account: ");
         assertThatThrownBy(() -> MappingMode.parse("aws-auth")).hasMessageStartingWith("--mapping: ");
     }
+
+    @Test
+    void errorMessagesShowControlCharactersEscapedAndKeepEmoji() {
+        assertThat(Inputs.printable("a\nb😀\ud800")).isEqualTo("a\\u000ab😀\\ud800");
+        assertThat(Inputs.printable("x".repeat(100))).hasSize(81).endsWith("…");
+    }
 }
