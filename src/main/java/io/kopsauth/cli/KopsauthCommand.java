@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            SandboxCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth doctor                       check tools and AWS credentials",
+            "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
