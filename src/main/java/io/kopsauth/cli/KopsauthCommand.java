@@ -30,12 +30,14 @@ import picocli.CommandLine.Spec;
             DoctorCommand.class,
             RenderCommand.class,
             CompletionCommand.class,
+            SandboxCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  source <(kopsauth completion bash)    shell completion",
+            "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
