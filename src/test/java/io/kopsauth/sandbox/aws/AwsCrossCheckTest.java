@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * difference between the two worlds fails one of them. (Behaviour moto does not implement, such as signature
  * checks and policy-document validation, is covered by {@link AwsEmulatorTest}.) Differences found so far, where
  * moto departs from AWS's documentation: moto lists deleted keys in quiet-mode DeleteObjects, accepts trust
- * policies that are not JSON, and needs MOTO_IAM_LOAD_MANAGED_POLICIES for AWS-managed policies.
+ * policies that are not JSON, needs MOTO_IAM_LOAD_MANAGED_POLICIES for AWS-managed policies, has no default
+ * bucket encryption or public access block, answers NoSuchVersion for a delete marker's version (S3: 405),
+ * accepts invalid bucket names, and words NoSuchEntity differently. Those are pinned in AwsEmulatorTest.
  */
 class AwsCrossCheckTest {
     static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","

@@ -367,4 +367,42 @@ class AwsEmulatorTest {
             second.stop();
         }
     }
+
+    // The next three pin AWS's documented behaviour where moto 5.2 answers differently (see AwsCrossCheckTest).
+
+    @Test
+    void aNewBucketHasTodaysDefaultEncryptionAndPublicAccessBlock() {
+        // S3 encrypts every bucket with SSE-S3 since January 2023 and blocks public access on new buckets since
+        // April 2023; moto answers ServerSideEncryptionConfigurationNotFoundError / NoSuchPublicAccessBlockConfiguration.
+        String b = AwsWorlds.unique("defaults");
+        admin.s3().createBucket(r -> r.bucket(b).createBucketConfiguration(c -> c.locationConstraint("us-west-1")));
+        assertThat(admin.s3().getBucketEncryption(r -> r.bucket(b)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+        var pab = admin.s3().getPublicAccessBlock(r -> r.bucket(b)).publicAccessBlockConfiguration();
+        assertThat(pab.blockPublicAcls() && pab.ignorePublicAcls() && pab.blockPublicPolicy() && pab.restrictPublicBuckets()).isTrue();
+        admin.s3().deletePublicAccessBlock(r -> r.bucket(b));
+        assertError(() -> admin.s3().getPublicAccessBlock(r -> r.bucket(b)), 404, "NoSuchPublicAccessBlockConfiguration");
+    }
+
+    @Test
+    void getOfADeleteMarkerVersionIsMethodNotAllowed() {
+        // S3 API reference, GetObject: "If the specified version in the request is a delete marker, the response
+        // returns a 405 Method Not Allowed error"; moto answers 404 NoSuchVersion.
+        String b = AwsWorlds.unique("markers");
+        admin.s3().createBucket(r -> r.bucket(b).createBucketConfiguration(c -> c.locationConstraint("us-west-1")));
+        admin.s3().putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        admin.s3().putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("x"));
+        String marker = admin.s3().deleteObject(r -> r.bucket(b).key("k")).versionId();
+        assertError(() -> admin.s3().getObject(r -> r.bucket(b).key("k").versionId(marker)), 405, "MethodNotAllowed");
+        assertError(() -> admin.s3().getObject(r -> r.bucket(b).key("k").versionId("0123456789abcdefghijklmnopqrstuv")),
+                404, "NoSuchVersion");
+    }
+
+    @Test
+    void unknownRolesAreWordedAsIamDoes() {
+        // moto says "Role x not found" rather than IAM's "The role with name x cannot be found." (bucket names,
+        // which the SDK checks itself, are covered in AwsCliTest).
+        AwsServiceException e = error(() -> admin.iam().getRole(r -> r.roleName("none")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The role with name none cannot be found.");
+    }
 }
