@@ -334,4 +334,38 @@ class AwsCrossCheckTest {
         s3.deleteBucket(r -> r.bucket(b));
         aws.close();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.kopsauth.support.AwsWorlds#all")
+    void listObjectVersionsPagesWithKeyAndVersionIdMarkers(AwsWorld world) {
+        AwsClients aws = world.clients();
+        S3Client s3 = aws.s3();
+        String b = newBucket(aws);
+        s3.putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        List<String> expected = new java.util.ArrayList<>();
+        for (String k : List.of("a", "b", "c")) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) ids.add(0, s3.putObject(r -> r.bucket(b).key(k), RequestBody.fromString(k)).versionId());
+            ids.forEach(id -> expected.add(k + "@" + id));
+        }
+        ListObjectVersionsResponse first = s3.listObjectVersions(r -> r.bucket(b).maxKeys(4));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.versions()).hasSize(4);
+        assertThat(first.nextKeyMarker()).isEqualTo("b");
+        assertThat(first.nextVersionIdMarker()).isEqualTo(first.versions().get(3).versionId());
+        List<String> all = new java.util.ArrayList<>();
+        String keyMarker = null;
+        String vidMarker = null;
+        while (true) {
+            String km = keyMarker;
+            String vm = vidMarker;
+            ListObjectVersionsResponse page = s3.listObjectVersions(r -> r.bucket(b).maxKeys(4).keyMarker(km).versionIdMarker(vm));
+            page.versions().forEach(v -> all.add(v.key() + "@" + v.versionId()));
+            if (!page.isTruncated()) break;
+            keyMarker = page.nextKeyMarker();
+            vidMarker = page.nextVersionIdMarker();
+        }
+        assertThat(all).containsExactlyElementsOf(expected);
+        aws.close();
+    }
 }
