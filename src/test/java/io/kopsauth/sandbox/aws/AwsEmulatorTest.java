@@ -405,4 +405,46 @@ class AwsEmulatorTest {
         AwsServiceException e = error(() -> admin.iam().getRole(r -> r.roleName("none")));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The role with name none cannot be found.");
     }
+
+    /** Sends a header-signed request (signed with SigV4 at {@code when}) and returns status and body. */
+    static HttpResponse<String> signedAt(String method, String path, String query, String service, String body, Instant when)
+            throws Exception {
+        var a = em.emulator.admin();
+        String amzDate = SigV4Verifier.AMZ_DATE.format(when);
+        String day = amzDate.substring(0, 8);
+        String host = "127.0.0.1:" + em.endpoint().getPort();
+        String payload = io.kopsauth.sigv4.SigV4.sha256Hex(body);
+        var headers = new java.util.TreeMap<String, String>(Map.of("host", host, "x-amz-date", amzDate, "x-amz-content-sha256", payload));
+        String signed = "host;x-amz-content-sha256;x-amz-date";
+        String creq = io.kopsauth.sigv4.SigV4.canonicalRequest(method, path,
+                io.kopsauth.sigv4.SigV4.canonicalQuery(AwsRequest.parsePairs(query, false)), headers, signed, payload);
+        String scope = io.kopsauth.sigv4.SigV4.scope(day, "us-west-1", service);
+        String sig = io.kopsauth.sigv4.SigV4.signature(a.secretAccessKey(), day, "us-west-1", service,
+                io.kopsauth.sigv4.SigV4.stringToSign(amzDate, scope, creq));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(em.endpoint() + path + (query.isEmpty() ? "" : "?" + query)))
+                .header("x-amz-date", amzDate).header("x-amz-content-sha256", payload)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + a.accessKeyId() + "/" + scope
+                        + ", SignedHeaders=" + signed + ", Signature=" + sig)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (!body.isEmpty()) b.header("Content-Type", "application/x-www-form-urlencoded");
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void requestsSignedMoreThanFifteenMinutesAwayAreRejected() throws Exception {
+        Instant now = em.clock.instant();
+        String form = "Action=GetCallerIdentity&Version=2011-06-15";
+        assertThat(signedAt("POST", "/", "", "sts", form, now.minus(Duration.ofMinutes(14))).statusCode()).isEqualTo(200);
+        HttpResponse<String> old = signedAt("POST", "/", "", "sts", form, now.minus(Duration.ofMinutes(16)));
+        assertThat(old.statusCode()).isEqualTo(403);
+        assertThat(old.body()).contains("<Type>Sender</Type>", "<Code>SignatureDoesNotMatch</Code>", "Signature expired: ");
+        HttpResponse<String> future = signedAt("POST", "/", "", "sts", form, now.plus(Duration.ofMinutes(16)));
+        assertThat(future.body()).contains("Signature not yet current: ");
+        // The query protocol also takes its parameters from a GET's query string.
+        assertThat(signedAt("GET", "/", "Action=ListRoles&Version=2010-05-08", "iam", "", now).body())
+                .contains("<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">");
+        HttpResponse<String> s3 = signedAt("GET", "/", "", "s3", "", now.minus(Duration.ofMinutes(20)));
+        assertThat(s3.statusCode()).isEqualTo(403);
+        assertThat(s3.body()).contains("<Code>RequestTimeTooSkewed</Code>");
+    }
 }
