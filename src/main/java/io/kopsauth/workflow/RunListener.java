@@ -25,6 +25,10 @@ public interface RunListener {
     default void planFinished(Plan plan, RunState state, boolean ok, Duration elapsed) {
     }
 
+    /** An action a recording port performed instead of the real one (a dry run): what would be done. */
+    default void action(Action action) {
+    }
+
     /** A listener that forwards every event to each of {@code listeners}, in order. */
     static RunListener all(RunListener... listeners) {
         List<RunListener> ls = List.of(listeners);
@@ -57,6 +61,11 @@ public interface RunListener {
             @Override
             public void planFinished(Plan plan, RunState state, boolean ok, Duration elapsed) {
                 ls.forEach(l -> l.planFinished(plan, state, ok, elapsed));
+            }
+
+            @Override
+            public void action(Action action) {
+                ls.forEach(l -> l.action(action));
             }
         };
     }
