@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            RenderCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth doctor                       check tools and AWS credentials",
+            "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
