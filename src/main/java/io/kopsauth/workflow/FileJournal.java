@@ -31,7 +31,7 @@ public final class FileJournal implements Journal {
     }
 
     @Override
-    public void save(RunState state) {
+    public synchronized void save(RunState state) {
         Optional<String> cluster = state.cluster();
         if (cluster.isEmpty()) return;
         Path file = file(cluster.get());
