@@ -19,6 +19,7 @@ import java.util.Map;
  * See https://kops.sigs.k8s.io/state/ and the blog's "create an S3 bucket" step.
  */
 public final class CreateStateBucketStep implements Step {
+    static final String ID = "create-state-bucket";
     private final SetupInputs in;
     private final SetupPorts ports;
 
@@ -29,7 +30,7 @@ public final class CreateStateBucketStep implements Step {
 
     @Override
     public String id() {
-        return "create-state-bucket";
+        return ID;
     }
 
     @Override

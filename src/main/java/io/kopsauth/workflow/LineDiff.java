@@ -9,6 +9,15 @@ public final class LineDiff {
 
     /** Every line of both texts, marked; unchanged lines are kept for context. */
     public static String of(String before, String after) {
+        return String.join("\n", diff(before, after)) + "\n";
+    }
+
+    /** Only the changed lines ("- old", "+ new"): for files whose other lines are none of our business. */
+    public static String changes(String before, String after) {
+        return String.join("\n", diff(before, after).stream().filter(l -> !l.startsWith("  ")).toList()) + "\n";
+    }
+
+    private static List<String> diff(String before, String after) {
         List<String> a = before.lines().toList();
         List<String> b = after.lines().toList();
         int[][] lcs = new int[a.size() + 1][b.size() + 1];
@@ -30,6 +39,6 @@ public final class LineDiff {
                 out.add("- " + a.get(i++));
             }
         }
-        return String.join("\n", out) + "\n";
+        return out;
     }
 }
