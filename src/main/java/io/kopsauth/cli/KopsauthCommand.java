@@ -28,11 +28,13 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             RenderCommand.class,
+            SandboxCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
+            "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
