@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             RenderCommand.class,
+            SetupCommand.class,
             SandboxCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  kopsauth doctor                       check tools and AWS credentials",
+            "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "",

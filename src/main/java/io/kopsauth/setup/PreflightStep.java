@@ -74,7 +74,13 @@ public final class PreflightStep implements Step {
         s.put(Values.CALLER_ARN, caller.arn());
         ctx.note("AWS account " + caller.account() + " as " + caller.arn());
 
-        String out = ports.kops().version();
+        String out;
+        try {
+            out = ports.kops().version();
+        } catch (CliException e) {
+            throw new CliException(ExitCode.PREFLIGHT, "kops does not work: " + e.getMessage(), e,
+                    "install kops 1.36.1 or later: https://kops.sigs.k8s.io/getting_started/install/");
+        }
         KopsVersion v = KopsVersion.parse(out).orElseThrow(() ->
                 preflight("could not read the kops version from 'kops version': " + out.strip(), "install kops 1.36.1 or later"));
         s.put(Values.KOPS_VERSION, v.toString());
