@@ -329,7 +329,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         Throwable cause = r.failure();
         // Looked up here, not in a static field: the per-run log is configured after commands are constructed.
         Logger log = LoggerFactory.getLogger(SetupCommand.class);
-        log.error("setup failed at step {}", r.failed() == null ? "?" : r.failed().id(), cause);
+        log.error("setup failed at step {}", r.failed() == null ? "(start)" : r.failed().id(), cause);
         if (r.status() == RunResult.Status.STOPPED) throw CliException.failed("setup stopped before: " + r.failed().title());
         List<String> hints = new ArrayList<>();
         int code = ExitCode.FAILED;
@@ -342,7 +342,8 @@ public final class SetupCommand implements Callable<Integer>, Logged {
             hints.add("re-run the same command to resume where it stopped");
             hints.add("or remove everything setup created: kopsauth teardown --name " + name);
         }
-        throw new CliException(code, "setup failed at '" + r.failed().title() + "': " + msg, cause, hints.toArray(String[]::new));
+        String where = r.failed() == null ? "setup could not start: " : "setup failed at '" + r.failed().title() + "': ";
+        throw new CliException(code, where + msg, cause, hints.toArray(String[]::new));
     }
 
     /** Re-parses with the options from the YAML file first, then the command line's (which win). */

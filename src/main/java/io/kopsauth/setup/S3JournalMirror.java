@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Mirrors the journal to {@code s3://<bucket>/<cluster>/kopsauth/journal.json} once the state bucket exists, so
+ * Mirrors the journal to {@code s3://<bucket>/<cluster>/kopsauth/journal.json} once this run has seen the state
+ * bucket exist, so
  * a colleague (or another machine) can see and resume the run; and holds a lock object beside it, created with
  * {@code If-None-Match: *} before the first mirror write and deleted on close, so two operators cannot run setup
  * on one cluster at once. A lock left by a killed run on this machine (its process is gone) is taken over; any
@@ -21,6 +22,7 @@ public final class S3JournalMirror implements Journal {
     private final String owner;
     private final long pid;
     private final Clock clock;
+    private final java.time.Instant started;
     private String lockBucket;
     private String lockKey;
 
@@ -33,6 +35,7 @@ public final class S3JournalMirror implements Journal {
         this.owner = owner;
         this.pid = pid;
         this.clock = clock;
+        this.started = clock.instant();
     }
 
     static String prefix(String cluster) {
@@ -43,8 +46,10 @@ public final class S3JournalMirror implements Journal {
     public synchronized void save(RunState state) {
         Optional<String> cluster = state.cluster();
         Optional<String> bucket = state.value(Values.STATE_BUCKET);
-        // Only once the bucket step has succeeded (in this run or an earlier one) is the bucket known to exist.
+        // Only once the bucket step has succeeded in this run is the bucket known to exist (trust reality, not
+        // an old journal: the bucket may have been deleted since). Until then the run has changed nothing.
         boolean bucketReady = state.step(CreateStateBucketStep.ID)
+                .filter(r -> !r.at().isBefore(started))
                 .map(r -> r.status().equals("applied") || r.status().equals("already-done")).orElse(false);
         if (cluster.isEmpty() || bucket.isEmpty() || !bucketReady) return;
         if (lockKey == null) lock(bucket.get(), cluster.get());

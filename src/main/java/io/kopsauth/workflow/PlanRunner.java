@@ -74,7 +74,11 @@ public final class PlanRunner {
         long t0 = System.nanoTime();
         List<RunResult.Entry> done = Collections.synchronizedList(new ArrayList<>());
         state.runStarted(start);
-        journal.save(state);
+        try {
+            journal.save(state);
+        } catch (RuntimeException e) {
+            return new RunResult(RunResult.Status.FAILED, List.of(), Duration.ofNanos(System.nanoTime() - t0), null, e);
+        }
         listener.planStarted(plan, state);
         RunResult.Status status = RunResult.Status.SUCCEEDED;
         Step failed = null;
@@ -96,7 +100,16 @@ public final class PlanRunner {
                         final ExecutorService p = pool;
                         fs.add(p.submit(() -> runStep(s, state, done)));
                     }
-                    for (Future<Attempt> f : fs) attempts.add(await(f));
+                    // Wait for every step of the stage, even when one threw, so none outlives the run.
+                    RuntimeException thrown = null;
+                    for (Future<Attempt> f : fs) {
+                        try {
+                            attempts.add(await(f));
+                        } catch (RuntimeException e) {
+                            if (thrown == null) thrown = e;
+                        }
+                    }
+                    if (thrown != null) throw thrown;
                 }
                 Attempt bad = attempts.stream().filter(a -> a.status != StepOutcome.Status.APPLIED
                         && a.status != StepOutcome.Status.ALREADY_DONE && a.status != StepOutcome.Status.SKIPPED)
@@ -134,6 +147,7 @@ public final class PlanRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
         }
     }

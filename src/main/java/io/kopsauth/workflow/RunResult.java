@@ -9,7 +9,7 @@ import java.util.List;
  * @param status  succeeded, failed (a step threw) or stopped (the gate said STOP)
  * @param steps   each step that started, with its outcome, in the order they finished
  * @param elapsed the run's wall time
- * @param failed  the step that failed or was stopped at, or null
+ * @param failed  the step that failed or was stopped at; null if the run could not start (its journal failed)
  * @param failure what the failed step threw, or null
  */
 public record RunResult(Status status, List<Entry> steps, Duration elapsed, Step failed, Throwable failure) {
