@@ -72,13 +72,20 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  kopsauth setup --sandbox -y                     the whole flow on the local sandbox, no AWS account",
-            "  kopsauth setup --dry-run                        print every command, AWS call and file change; change nothing",
+            "  # the whole flow on the local sandbox, no AWS account needed",
+            "  kopsauth setup --sandbox -y",
+            "  # print every command, AWS call and file change in order; change nothing",
+            "  kopsauth setup --dry-run --region eu-west-1",
             "  kopsauth setup --name demo.k8s.local --region eu-west-1 --mapping crd -y",
-            "  kopsauth setup -f cluster.yaml -o json -y       options from a YAML file, one JSON event per line",
+            "  # options from a YAML file (e.g. 'name: demo.k8s.local'), one JSON event per line",
+            "  kopsauth setup -f cluster.yaml -o json -y",
             "",
-            "Exit codes: 0 done (or dry run), 1 a step failed (re-run to resume; 'kopsauth teardown' cleans up),",
-            "2 bad input (nothing created), 3 preflight failed (nothing created), 130 interrupted."
+            "Without --exec-command, setup uses aws-iam-authenticator if it is on PATH, else 'aws eks get-token';",
+            "--exec-command kopsauth uses 'kopsauth token'. The new context is kopsauth-<name>.",
+            "",
+            "Exit codes: 0 done (or a dry run); 1 a step failed: re-run the same command to resume, or",
+            "'kopsauth teardown' to clean up; 2 bad input, nothing created; 3 preflight failed, nothing created;",
+            "130 interrupted.",
         })
 public final class SetupCommand implements Callable<Integer>, Logged {
     /** Test hook: the process halts (like SIGKILL) right after the named step has been journaled. */
@@ -350,7 +357,9 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     private Integer withFile() throws Exception {
         List<String> args = new ArrayList<>(fileArgs(file, spec.commandLine().getParseResult()));
         List<String> original = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        for (int i = 0; i < original.size(); i++) {
+        // originalArgs() is the whole command line; keep what follows the subcommand's name.
+        int sub = original.indexOf(spec.name());
+        for (int i = sub + 1; i < original.size(); i++) {
             String a = original.get(i);
             if (a.equals("-f") || a.equals("--file")) {
                 i++;
