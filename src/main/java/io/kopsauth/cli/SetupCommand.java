@@ -25,6 +25,7 @@ import io.kopsauth.setup.S3JournalMirror;
 import io.kopsauth.setup.SetupInputs;
 import io.kopsauth.setup.SetupPorts;
 import io.kopsauth.setup.SetupRuns;
+import io.kopsauth.setup.Values;
 import io.kopsauth.ui.JsonEvents;
 import io.kopsauth.ui.StepProgress;
 import io.kopsauth.workflow.FileJournal;
@@ -316,7 +317,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
             if (output.equals("json")) {
                 app.out().println(Json.write(Json.obj("event", "result", "ok", true, "dryRun", dryRun, "cluster", name,
                         "context", context, "kubeconfig", in.kubeconfig().toString(),
-                        "whoami", state.value("whoami").orElse(null), "elapsedMs", r.elapsed().toMillis(),
+                        "whoami", state.value(Values.WHOAMI).orElse(null), "elapsedMs", r.elapsed().toMillis(),
                         "journal", dryRun ? null : files.file(name).toString(),
                         "log", app.runLog() == null ? null : app.runLog().toString())));
                 app.out().flush();
@@ -326,7 +327,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
                 var c = app.console();
                 c.println("");
                 c.ok("Cluster " + name + " is ready; setup took " + StepProgress.format(r.elapsed()) + ".");
-                state.value("whoami").ifPresent(w -> c.println("  You are " + w + " through IAM."));
+                state.value(Values.WHOAMI).ifPresent(w -> c.println("  You are " + w + " through IAM."));
                 c.println("  Try: kubectl --kubeconfig " + in.kubeconfig() + " --context " + context + " get nodes");
                 c.println("  Journal: " + files.file(name));
                 if (app.runLog() != null) c.println("  Log: " + app.runLog());
