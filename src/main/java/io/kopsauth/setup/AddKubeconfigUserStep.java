@@ -118,4 +118,28 @@ public final class AddKubeconfigUserStep implements Step {
         s.put(Values.KUBECONFIG, file().toString());
         s.put(Values.CONTEXT, e.name());
     }
+
+    /**
+     * Removes exactly the entries the journal says setup added, from the file it added them to; if the current
+     * context is ours, the previous one comes back.
+     */
+    @Override
+    public void undo(RunContext ctx) {
+        RunState s = ctx.state();
+        for (Resource r : s.resources(ResourceKinds.KUBECONFIG_ENTRIES)) {
+            Path f = Path.of(r.details().get("file"));
+            if (ports.kubeconfigs().exists(f)) {
+                ports.kubeconfigs().edit(f, kc -> {
+                    kc.remove(Kubeconfig.Kind.CONTEXTS, r.details().get("context"));
+                    kc.remove(Kubeconfig.Kind.USERS, r.details().get("user"));
+                    kc.remove(Kubeconfig.Kind.CLUSTERS, r.details().get("cluster"));
+                    if (kc.currentContext().map(r.details().get("context")::equals).orElse(false)) {
+                        String prev = r.details().getOrDefault("previousCurrentContext", "");
+                        kc.currentContext(prev.isEmpty() ? null : prev);
+                    }
+                });
+            }
+            s.forget(ResourceKinds.KUBECONFIG_ENTRIES, r.id());
+        }
+    }
 }

@@ -139,4 +139,13 @@ public final class ApplyMappingStep implements Step {
             ports.kubectl().deletePods(t, NAMESPACE, SELECTOR);
         }
     }
+
+    /**
+     * Forgets the ConfigMap: it goes with the cluster when kopsauth created the cluster; on a reused cluster it is
+     * left in place, since removing it would lock every IAM user out.
+     */
+    @Override
+    public void undo(RunContext ctx) {
+        ctx.state().forget(ResourceKinds.CONFIGMAP, NAMESPACE + "/" + CONFIGMAP);
+    }
 }

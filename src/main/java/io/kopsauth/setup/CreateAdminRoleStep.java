@@ -120,4 +120,36 @@ public final class CreateAdminRoleStep implements Step {
                 "managedByKopsauth", Boolean.toString(role.tags().containsKey(MANAGED_BY_TAG) || existing.isEmpty()))));
         s.put(Values.ADMIN_ROLE_ARN, role.arn());
     }
+
+    /**
+     * Takes this cluster out of the role's {@code kopsauth:clusters} tag; deletes the role (detaching its policies
+     * and instance profiles first) only when kopsauth made it and no other cluster uses it. A trust policy that
+     * setup replaced on a reused role is put back.
+     */
+    @Override
+    public void undo(RunContext ctx) {
+        RunState s = ctx.state();
+        String name = in.auth().adminRoleName();
+        Optional<Resource> rec = s.resource(ResourceKinds.IAM_ROLE, name);
+        Optional<IamRoles.Role> role = ports.roles().get(name);
+        if (rec.isEmpty() || role.isEmpty()) {
+            rec.ifPresent(r -> s.forget(ResourceKinds.IAM_ROLE, name));
+            return;
+        }
+        Set<String> clusters = clusters(role.get());
+        clusters.remove(s.cluster().orElseThrow());
+        boolean ours = role.get().tags().containsKey(MANAGED_BY_TAG);
+        if (ours && clusters.isEmpty()) {
+            for (String p : ports.roles().attachedPolicies(name)) ports.roles().detachPolicy(name, p);
+            for (String p : ports.roles().inlinePolicies(name)) ports.roles().deleteInlinePolicy(name, p);
+            for (String p : ports.roles().instanceProfiles(name)) ports.roles().removeFromInstanceProfile(p, name);
+            ports.roles().delete(name);
+        } else {
+            if (clusters.isEmpty()) ports.roles().untag(name, List.of(CLUSTERS_TAG));
+            else ports.roles().tag(name, Map.of(CLUSTERS_TAG, String.join(" ", clusters)));
+            String previous = rec.get().details().get("previousTrustPolicy");
+            if (previous != null) ports.roles().updateTrustPolicy(name, previous);
+        }
+        s.forget(ResourceKinds.IAM_ROLE, name);
+    }
 }

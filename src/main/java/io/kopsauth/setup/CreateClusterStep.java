@@ -71,4 +71,16 @@ public final class CreateClusterStep implements Step {
         ctx.checkpoint();
         ports.kops().createCluster(spec(s));
     }
+
+    /** {@code kops delete cluster --yes}, only for a cluster kopsauth created. */
+    @Override
+    public void undo(RunContext ctx) {
+        RunState s = ctx.state();
+        String name = s.cluster().orElseThrow();
+        if (!s.resource(ResourceKinds.KOPS_CLUSTER, name).map(Resource::created).orElse(false)) return;
+        if (ports.kops().getClusterYaml(name, s.require(Values.STATE_STORE)).isPresent()) {
+            ports.kops().deleteCluster(name, s.require(Values.STATE_STORE));
+        }
+        s.forget(ResourceKinds.KOPS_CLUSTER, name);
+    }
 }

@@ -110,4 +110,18 @@ public final class CreateStateBucketStep implements Step {
             s.record(Resource.adopted(ResourceKinds.S3_BUCKET, b, id()));
         }
     }
+
+    /** Deletes the bucket with every object version, only if kopsauth created it; a reused bucket stays. */
+    @Override
+    public void undo(RunContext ctx) {
+        String b = bucket(ctx);
+        RunState s = ctx.state();
+        if (!s.resource(ResourceKinds.S3_BUCKET, b).map(Resource::created).orElse(false)) return;
+        if (ports.buckets().inspect(b, s.require(Values.ACCOUNT)).access() == StateBuckets.Access.OURS) {
+            int n = ports.buckets().deleteAllVersions(b);
+            ctx.note("deleted " + n + " object versions");
+            ports.buckets().deleteBucket(b);
+        }
+        s.forget(ResourceKinds.S3_BUCKET, b);
+    }
 }

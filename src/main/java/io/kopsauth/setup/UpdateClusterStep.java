@@ -65,4 +65,14 @@ public final class UpdateClusterStep implements Step {
         s.put(Values.ADMIN_KUBECONFIG, admin.toString());
         s.put(Values.CLUSTER_UPDATE_NEEDED, null);
     }
+
+    /** Removes the admin kubeconfig kopsauth kept (the cluster itself goes with {@link CreateClusterStep#undo}). */
+    @Override
+    public void undo(RunContext ctx) throws java.io.IOException {
+        RunState s = ctx.state();
+        Path admin = ports.adminKubeconfig(s.cluster().orElseThrow());
+        if (s.resource(ResourceKinds.ADMIN_KUBECONFIG, admin.toString()).isEmpty()) return;
+        java.nio.file.Files.deleteIfExists(admin);
+        s.forget(ResourceKinds.ADMIN_KUBECONFIG, admin.toString());
+    }
 }

@@ -24,6 +24,7 @@ import io.kopsauth.workflow.FileJournal;
 import io.kopsauth.workflow.Journal;
 import io.kopsauth.workflow.Plan;
 import io.kopsauth.workflow.PlanRunner;
+import io.kopsauth.workflow.RunContext;
 import io.kopsauth.workflow.RunListener;
 import io.kopsauth.workflow.RunResult;
 import io.kopsauth.workflow.RunState;
@@ -309,5 +310,81 @@ class SetupPlanTest {
                 .anyMatch(t -> t.startsWith("kops update cluster --name dry.k8s.local"))
                 .anyMatch(t -> t.contains("apply -f -"))
                 .anyMatch(t -> t.startsWith("edit (lock, backup, atomic replace, mode 0600) " + kubeconfig()));
+    }
+
+    /** Runs every step's undo in reverse plan order, as teardown will. */
+    void undoAll(SetupInputs in, RunState s) throws Exception {
+        RunContext ctx = new RunContext() {
+            @Override
+            public RunState state() {
+                return s;
+            }
+
+            @Override
+            public void note(String text) {
+            }
+
+            @Override
+            public void checkpoint() {
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public void sleep(Duration d) {
+            }
+        };
+        List<Step> steps = new ArrayList<>(Plans.setup(in, ports(), new Random(7)).steps());
+        java.util.Collections.reverse(steps);
+        for (Step step : steps) step.undo(ctx);
+    }
+
+    @Test
+    void undoingEveryStepRemovesExactlyWhatSetupCreated() throws Exception {
+        Files.createDirectories(kubeconfig().getParent());
+        String mine = "apiVersion: v1\nclusters: []\ncontexts:\n- context:\n    cluster: other\n    user: other\n  name: other\n"
+                + "current-context: other\nkind: Config\npreferences: {}\nusers: []\n";
+        Files.writeString(kubeconfig(), mine);
+        SetupInputs in = new SetupInputs("u.k8s.local", inputs("u.k8s.local", MappingMode.CONFIGMAP, false).auth(), false, true,
+                List.of("us-west-1a"), null, null, null, null, null, false, kubeconfig(), true, Map.of(), null, Duration.ofMinutes(1));
+        assertThat(run(in).ok()).isTrue();
+        assertThat(new KubeconfigFiles(Clock.systemUTC()).read(kubeconfig()).currentContext()).contains("kopsauth-u.k8s.local");
+        RunState s = files.load("u.k8s.local").orElseThrow();
+
+        undoAll(in, s);
+
+        assertThat(buckets.buckets).isEmpty();
+        assertThat(roles.roles).isEmpty();
+        assertThat(cluster.specs).isEmpty();
+        assertThat(home.cluster("u.k8s.local").resolve("admin.kubeconfig")).doesNotExist();
+        assertThat(Files.readString(kubeconfig())).isEqualTo(mine);
+        assertThat(s.resources()).isEmpty();
+    }
+
+    @Test
+    void undoKeepsWhatWasReusedAndARoleAnotherClusterStillUses() throws Exception {
+        buckets.create("shared-state", "us-west-1");
+        SetupInputs a = new SetupInputs("a.k8s.local", inputs("a.k8s.local", MappingMode.CONFIGMAP, false).auth(), false, true,
+                List.of("us-west-1a"), "s3://shared-state", null, null, null, null, false, kubeconfig(), false, Map.of(), null,
+                Duration.ofMinutes(1));
+        SetupInputs b = new SetupInputs("b.k8s.local", inputs("b.k8s.local", MappingMode.CONFIGMAP, false).auth(), false, true,
+                List.of("us-west-1a"), "s3://shared-state", null, null, null, null, false, kubeconfig(), false, Map.of(), null,
+                Duration.ofMinutes(1));
+        assertThat(run(a).ok()).isTrue();
+        assertThat(run(b).ok()).isTrue();
+        assertThat(roles.roles.get("KubernetesAdmin").tags()).containsEntry("kopsauth:clusters", "a.k8s.local b.k8s.local");
+
+        undoAll(a, files.load("a.k8s.local").orElseThrow());
+
+        assertThat(buckets.buckets).as("a bucket setup did not create stays").containsKey("shared-state");
+        assertThat(roles.roles.get("KubernetesAdmin").tags()).containsEntry("kopsauth:clusters", "b.k8s.local");
+        assertThat(cluster.specs).containsOnlyKeys("b.k8s.local");
+
+        undoAll(b, files.load("b.k8s.local").orElseThrow());
+
+        assertThat(roles.roles).isEmpty();
     }
 }
