@@ -50,6 +50,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,7 +237,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         var kubectl = new ProcessKubectl(runner, env);
         var kubeconfigs = new KubeconfigFiles(app.clock());
         Artifacts artifacts = templates.artifacts();
-        var which = (java.util.function.Function<String, java.util.Optional<Path>>) p -> Executables.find(p, env.get("PATH"));
+        Function<String, Optional<Path>> which = p -> Executables.find(p, env.get("PATH"));
         if (!dryRun) {
             return new SetupPorts(identityPort, buckets, roles, kops, kubectl, kubeconfigs, artifacts, which, app.home()::cluster);
         }
@@ -293,20 +295,23 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     /** On a terminal, ask; otherwise proceed only with --yes. */
     private boolean confirmed(Plan plan, RunState state, SetupInputs in) throws IOException {
         if (yes) return true;
-        var c = app.console();
+        // With -o json, stdout carries only JSON events: the plan and the question go to stderr.
+        java.io.PrintWriter c = output.equals("json") ? app.err() : app.out();
         c.println("kopsauth setup will, for cluster " + state.cluster().orElse(in.name() != null ? in.name() : "authenticator.<random>.k8s.local")
                 + " in " + in.region() + ":");
         for (Step s : plan.steps()) c.println("  - " + s.title());
         c.println("Each step is skipped if it is already done. Preview every command with --dry-run.");
+        c.flush();
         if (!app.tty()) {
             throw CliException.failed("not on a terminal, so not asking: re-run with --yes to proceed",
                     "add -y (--yes) to run without confirmation, or --dry-run to see every command first");
         }
-        c.out().print("Proceed? [y/N] ");
-        c.out().flush();
+        c.print("Proceed? [y/N] ");
+        c.flush();
         String answer = new BufferedReader(new InputStreamReader(app.in(), StandardCharsets.UTF_8)).readLine();
         if (answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) return true;
         c.println("Nothing was changed.");
+        c.flush();
         return false;
     }
 

@@ -70,6 +70,10 @@ public final class PreflightStep implements Step {
         } catch (CliException e) {
             throw new CliException(ExitCode.PREFLIGHT, e.getMessage(), e, e.hints().toArray(String[]::new));
         }
+        if (in.auth().accountId() != null && !in.auth().accountId().equals(caller.account())) {
+            throw preflight("--account-id is " + in.auth().accountId() + " but the AWS credentials are for account " + caller.account(),
+                    "drop --account-id (setup reads it from STS), or use credentials of that account (--profile)");
+        }
         s.put(Values.ACCOUNT, caller.account());
         s.put(Values.CALLER_ARN, caller.arn());
         ctx.note("AWS account " + caller.account() + " as " + caller.arn());
