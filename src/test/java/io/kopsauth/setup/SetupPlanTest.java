@@ -148,7 +148,7 @@ class SetupPlanTest {
                 .contains("command=aws-iam-authenticator").contains("-i, " + name).contains("AWS_PROFILE")
                 .doesNotContain("admin-secret");
         assertThat(kc.currentContext()).as("current-context is left alone").isEmpty();
-        assertThat(Files.getPosixFilePermissions(kubeconfig()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(kubeconfig())).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
         RunState journal = files.load(name).orElseThrow();
         assertThat(journal.status()).isEqualTo("succeeded");
