@@ -27,15 +27,18 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            DoctorCommand.class,
             RenderCommand.class,
             SetupCommand.class,
             SandboxCommand.class,
+            CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
+            "  source <(kopsauth completion bash)    shell completion",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },

@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kopsauth render ARTIFACT}: prints (or writes) one of the documents setup would apply, for review or GitOps. */
 @Command(name = "render",
+        mixinStandardHelpOptions = true,
+        versionProvider = KopsauthCommand.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Print a document kopsauth would apply: the authenticator ConfigMap, a kubeconfig exec user, the "

@@ -44,7 +44,6 @@ public final class FreemarkerArtifacts implements Artifacts {
     public static final String CLUSTER_SPEC = "cluster-spec.yaml.ftl";
 
     private final Configuration cfg;
-    private final Path overrides;
 
     /** Templates from the classpath only. */
     public FreemarkerArtifacts() {
@@ -56,7 +55,6 @@ public final class FreemarkerArtifacts implements Artifacts {
      * Throws {@link TemplateFailedException} if {@code dir} is not a readable directory.
      */
     public FreemarkerArtifacts(Path dir) {
-        this.overrides = dir;
         cfg = new Configuration(Configuration.VERSION_2_3_34);
         cfg.setDefaultEncoding("UTF-8");
         cfg.setOutputFormat(PlainTextOutputFormat.INSTANCE);
@@ -227,11 +225,6 @@ public final class FreemarkerArtifacts implements Artifacts {
         requireContains(CLUSTER_SPEC, Json.obj("spec", Json.obj("authorization", Json.obj("rbac", Map.of()),
                 "authentication", Json.obj("aws", aws))), parseYaml(CLUSTER_SPEC, text));
         return text;
-    }
-
-    /** Where templates come from, for messages: the override directory or "built-in". */
-    public String source() {
-        return overrides == null ? "built-in" : overrides + " (falling back to built-in)";
     }
 
     private String render(String name, Map<String, Object> model) {

@@ -226,13 +226,16 @@ public final class Inputs {
         return mapping(field, new IdentityMapping(arn, user.toString(), groups), role);
     }
 
-    /** A value safe to quote in an error message: control characters shown as \\uXXXX, long values cut. */
+    /** A value safe to quote in an error message: control characters and broken UTF-16 as \\uXXXX, long values cut. */
     public static String printable(String value) {
         if (value == null) return "";
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < value.length() && sb.length() < 80; i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c) && !Character.isLetterOrDigit(value.codePointAt(i))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                sb.append(c).append(value.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
