@@ -11,6 +11,7 @@ import io.kopsauth.aws.SdkStateBuckets;
 import io.kopsauth.exec.Executables;
 import io.kopsauth.json.Json;
 import io.kopsauth.kops.ProcessKops;
+import io.kopsauth.preflight.Preflight;
 import io.kopsauth.kops.RecordingKops;
 import io.kopsauth.kube.KubeconfigFiles;
 import io.kopsauth.kube.ProcessKubectl;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,6 +233,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     private SetupPorts ports(SetupInputs in, Map<String, String> env, AwsClients clients, RunListener view) {
         var runner = app.processRunner();
         var identityPort = new SdkIdentity(clients.sts());
+        Supplier<Preflight.Report> preflight = () -> new Preflight(runner, env, clients.settings(), Preflight.sts(clients)).run();
         var buckets = new SdkStateBuckets(clients.s3());
         var roles = new SdkIamRoles(clients.iam());
         var kops = new ProcessKops(runner, env, line -> { });
@@ -239,10 +242,10 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         Artifacts artifacts = templates.artifacts();
         Function<String, Optional<Path>> which = p -> Executables.find(p, env.get("PATH"));
         if (!dryRun) {
-            return new SetupPorts(identityPort, buckets, roles, kops, kubectl, kubeconfigs, artifacts, which, app.home()::cluster);
+            return new SetupPorts(preflight, buckets, roles, kops, kubectl, kubeconfigs, artifacts, which, app.home()::cluster);
         }
         // Dry run: the same steps against recording write ports; every read still goes to the real world.
-        return new SetupPorts(identityPort, new RecordingStateBuckets(buckets, view::action),
+        return new SetupPorts(preflight, new RecordingStateBuckets(buckets, view::action),
                 new RecordingIamRoles(roles, view::action, () -> identityPort.whoAmI().account()),
                 new RecordingKops(kops, view::action), new RecordingKubectl(kubectl, view::action),
                 new RecordingKubeconfigs(kubeconfigs, view::action), artifacts, which, app.home()::cluster);

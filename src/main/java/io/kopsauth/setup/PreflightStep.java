@@ -1,10 +1,10 @@
 package io.kopsauth.setup;
 
-import io.kopsauth.aws.Identity;
 import io.kopsauth.cli.CliException;
 import io.kopsauth.cli.ExitCode;
 import io.kopsauth.kops.KopsCommands;
 import io.kopsauth.kops.KopsVersion;
+import io.kopsauth.preflight.Preflight;
 import io.kopsauth.render.MappingMode;
 import io.kopsauth.workflow.Action;
 import io.kopsauth.workflow.Check;
@@ -13,11 +13,12 @@ import io.kopsauth.workflow.RunState;
 import io.kopsauth.workflow.Step;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Checks everything setup needs before it creates anything: AWS credentials (STS GetCallerIdentity), zones that
- * belong to the region, kops and a version that supports the mapping mode ({@code auto} is decided here), kubectl,
- * and the kubeconfig credential plugin. A failure ends the run with exit code 3 and nothing created.
+ * Checks everything setup needs before it creates anything: {@code kopsauth doctor}'s checks (tools, kops and its
+ * version, region, AWS credentials through STS), plus zones that belong to the region, a kops version that supports
+ * the mapping mode ({@code auto} is decided here) and the kubeconfig credential plugin. A failure ends the run with exit code 3 and nothing created.
  */
 public final class PreflightStep implements Step {
     private final SetupInputs in;
@@ -41,7 +42,7 @@ public final class PreflightStep implements Step {
     @Override
     public List<Action> describe(RunContext ctx) {
         return List.of(Action.aws("aws sts get-caller-identity", null), Action.command(KopsCommands.version()),
-                Action.note("kubectl version --client"));
+                Action.note("kubectl version --client"), Action.note("kopsauth doctor runs the same checks"));
     }
 
     @Override
@@ -64,12 +65,14 @@ public final class PreflightStep implements Step {
                         "zones are the region plus a letter, e.g. --zones " + region + "a");
             }
         }
-        Identity.Caller caller;
-        try {
-            caller = ports.identity().whoAmI();
-        } catch (CliException e) {
-            throw new CliException(ExitCode.PREFLIGHT, e.getMessage(), e, e.hints().toArray(String[]::new));
+        // The same checks as 'kopsauth doctor'.
+        Preflight.Report report = ports.preflight().get();
+        if (!report.ok()) {
+            List<Preflight.Check> failed = report.failures();
+            throw preflight("preflight failed: " + failed.stream().map(c -> c.name() + ": " + c.detail()).collect(Collectors.joining("; ")),
+                    failed.stream().map(Preflight.Check::hint).filter(h -> h != null).distinct().toArray(String[]::new));
         }
+        Preflight.Caller caller = report.caller();
         if (in.auth().accountId() != null && !in.auth().accountId().equals(caller.account())) {
             throw preflight("--account-id is " + in.auth().accountId() + " but the AWS credentials are for account " + caller.account(),
                     "drop --account-id (setup reads it from STS), or use credentials of that account (--profile)");
@@ -77,22 +80,10 @@ public final class PreflightStep implements Step {
         s.put(Values.ACCOUNT, caller.account());
         s.put(Values.CALLER_ARN, caller.arn());
         ctx.note("AWS account " + caller.account() + " as " + caller.arn());
-
-        String out;
-        try {
-            out = ports.kops().version();
-        } catch (CliException e) {
-            throw new CliException(ExitCode.PREFLIGHT, "kops does not work: " + e.getMessage(), e,
-                    "install kops 1.36.1 or later: https://kops.sigs.k8s.io/getting_started/install/");
-        }
-        KopsVersion v = KopsVersion.parse(out).orElseThrow(() ->
-                preflight("could not read the kops version from 'kops version': " + out.strip(), "install kops 1.36.1 or later"));
+        KopsVersion v = report.kopsVersion();
+        if (v == null) throw preflight("could not read the kops version ('kops version' printed none)", "install kops 1.36.1 or later");
         s.put(Values.KOPS_VERSION, v.toString());
         s.put(Values.MAPPING_MODE, mode(v).flag());
-
-        if (ports.which().apply("kubectl").isEmpty()) {
-            throw preflight("kubectl is not installed or not on PATH", "install kubectl: https://kubernetes.io/docs/tasks/tools/");
-        }
         s.put(Values.EXEC_COMMAND, execCommand());
     }
 

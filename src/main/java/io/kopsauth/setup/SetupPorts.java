@@ -1,21 +1,22 @@
 package io.kopsauth.setup;
 
 import io.kopsauth.aws.IamRoles;
-import io.kopsauth.aws.Identity;
 import io.kopsauth.aws.StateBuckets;
 import io.kopsauth.kops.Kops;
 import io.kopsauth.kube.Kubeconfigs;
 import io.kopsauth.kube.Kubectl;
+import io.kopsauth.preflight.Preflight;
 import io.kopsauth.render.Artifacts;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The outside world as setup's steps see it. A real run gets the SDK, process and file adapters; a dry run
  * gets recording write ports over the same real reads.
  *
- * @param identity    STS
+ * @param preflight   runs the doctor's checks (tools, kops version, region, STS identity)
  * @param buckets     S3
  * @param roles       IAM
  * @param kops        the kops CLI
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * @param which       finds a program on the world's PATH
  * @param clusterDir  kopsauth's directory for a cluster (journal, admin kubeconfig)
  */
-public record SetupPorts(Identity identity, StateBuckets buckets, IamRoles roles, Kops kops, Kubectl kubectl,
+public record SetupPorts(Supplier<Preflight.Report> preflight, StateBuckets buckets, IamRoles roles, Kops kops, Kubectl kubectl,
                          Kubeconfigs kubeconfigs, Artifacts artifacts, Function<String, Optional<Path>> which,
                          Function<String, Path> clusterDir) {
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopsauth.Home;
 import io.kopsauth.aws.IamRoles;
-import io.kopsauth.aws.Identity;
+import io.kopsauth.kops.KopsVersion;
+import io.kopsauth.preflight.Preflight;
 import io.kopsauth.aws.RecordingIamRoles;
 import io.kopsauth.aws.RecordingStateBuckets;
 import io.kopsauth.cli.CliException;
@@ -54,6 +55,9 @@ class SetupPlanTest {
     InMemoryIamRoles roles;
     FakeCluster cluster;
     FileJournal files;
+    Preflight.Report preflight = new Preflight.Report(List.of(new Preflight.Check("kops", Preflight.Status.OK, "kops 1.36.2", null)),
+            KopsVersion.of(1, 36, 2), Path.of("/usr/bin/kops"), new Preflight.Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/alice"),
+            "us-west-1");
 
     Path root;
 
@@ -84,8 +88,7 @@ class SetupPlanTest {
     }
 
     SetupPorts ports() {
-        Identity identity = () -> new Identity.Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/alice", "AIDA");
-        return new SetupPorts(identity, buckets, roles, cluster.kops(), cluster.kubectl(), new KubeconfigFiles(Clock.systemUTC()),
+        return new SetupPorts(() -> preflight, buckets, roles, cluster.kops(), cluster.kubectl(), new KubeconfigFiles(Clock.systemUTC()),
                 new FreemarkerArtifacts(null), p -> Optional.of(Path.of("/usr/bin", p)), home::cluster);
     }
 
@@ -288,7 +291,7 @@ class SetupPlanTest {
     void aDryRunShowsEveryChangeAndMakesNone() {
         List<Action> actions = new ArrayList<>();
         SetupPorts real = ports();
-        SetupPorts recording = new SetupPorts(real.identity(), new RecordingStateBuckets(buckets, actions::add),
+        SetupPorts recording = new SetupPorts(real.preflight(), new RecordingStateBuckets(buckets, actions::add),
                 new RecordingIamRoles(roles, actions::add, () -> ACCOUNT), new RecordingKops(real.kops(), actions::add),
                 new RecordingKubectl(real.kubectl(), actions::add), new RecordingKubeconfigs(real.kubeconfigs(), actions::add),
                 real.artifacts(), real.which(), real.clusterDir());
@@ -387,5 +390,51 @@ class SetupPlanTest {
         undoAll(b, files.load("b.k8s.local").orElseThrow());
 
         assertThat(roles.roles).isEmpty();
+    }
+
+    @Test
+    void aFailedDoctorCheckStopsWithExitCode3BeforeAnythingIsCreated() {
+        preflight = new Preflight.Report(List.of(new Preflight.Check("kubectl", Preflight.Status.FAIL, "not found on PATH",
+                "install kubectl")), KopsVersion.of(1, 36, 2), null, null, "us-west-1");
+
+        RunResult r = run(inputs("p.k8s.local", MappingMode.CONFIGMAP, false));
+
+        assertThat(r.failed().id()).isEqualTo("preflight");
+        assertThat(r.failure()).hasMessageContaining("kubectl: not found on PATH");
+        assertThat(((CliException) r.failure()).exitCode()).isEqualTo(3);
+        assertThat(((CliException) r.failure()).hints()).containsExactly("install kubectl");
+        assertThat(home.root()).doesNotExist();
+    }
+
+    @Test
+    void crdOnKops1360IsRefusedAtPreflight() {
+        preflight = new Preflight.Report(List.of(), KopsVersion.of(1, 36, 0), null,
+                new Preflight.Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/alice"), "us-west-1");
+
+        RunResult r = run(inputs("p.k8s.local", MappingMode.CRD, false));
+
+        assertThat(r.failure()).hasMessageContaining("kops 1.36.0 drops identityMappings");
+        assertThat(((CliException) r.failure()).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void autoOnKops1360FallsBackToTheConfigMap() {
+        preflight = new Preflight.Report(List.of(), KopsVersion.of(1, 36, 0), null,
+                new Preflight.Caller(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":user/alice"), "us-west-1");
+
+        assertThat(run(inputs("p.k8s.local", MappingMode.AUTO, false)).ok()).isTrue();
+        assertThat(files.load("p.k8s.local").orElseThrow().value("mappingMode")).contains("configmap");
+    }
+
+    @Test
+    void zonesOutsideTheRegionAreBadInput() {
+        SetupInputs base = inputs("z.k8s.local", MappingMode.CONFIGMAP, false);
+        SetupInputs in = new SetupInputs(base.name(), base.auth(), false, true, List.of("eu-west-1a"), null, null, null, null, null,
+                false, kubeconfig(), false, Map.of(), null, Duration.ofMinutes(1));
+
+        RunResult r = run(in);
+
+        assertThat(r.failure()).hasMessageContaining("zone 'eu-west-1a' is not in region us-west-1");
+        assertThat(((CliException) r.failure()).exitCode()).isEqualTo(2);
     }
 }
