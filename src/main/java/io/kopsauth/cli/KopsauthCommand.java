@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
+            "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "  source <(kopsauth completion bash)    shell completion",

@@ -64,15 +64,26 @@ public final class SandboxControl {
         return c.env();
     }
 
-    /** The running server's pid, or empty if it is not running (a stale pid file is ignored). */
+    /**
+     * The running server's pid, or empty if it is not running: the pid file must name a live process that answers
+     * on the recorded endpoint with that same pid (so a stale file or a reused pid is ignored).
+     */
     public Optional<Long> runningPid() {
         Optional<Long> pid = pidFromFile();
         if (pid.isEmpty()) return Optional.empty();
         Optional<ProcessHandle> ph = ProcessHandle.of(pid.get());
         if (ph.isEmpty() || !ph.get().isAlive()) return Optional.empty();
-        Optional<String> cmd = ph.get().info().commandLine();
-        if (cmd.isPresent() && !cmd.get().contains(SandboxServer.class.getName())) return Optional.empty();
-        return pid;
+        try {
+            Object answered = Json.parseObject(call("GET", "/_sandbox/health", null)).get("pid");
+            return answered instanceof Number n && n.longValue() == pid.get() ? pid : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pid in the pid file of a live process, whether or not it answers yet. */
+    private Optional<Long> livePid() {
+        return pidFromFile().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
     }
 
     private Optional<Long> pidFromFile() {
@@ -98,13 +109,15 @@ public final class SandboxControl {
     /** Starts the server in the background unless it is running; waits until it answers. */
     public UpResult up(UpOptions o) {
         Optional<Long> running = runningPid();
-        if (running.isPresent() && healthy()) {
+        if (running.isPresent()) {
             if (o.hasFaults()) setFaults(o.throttleRate(), o.errorRate(), o.latencyMs());
             return new UpResult(true, running.get(), endpoints());
         }
-        if (running.isPresent()) {
-            // A process that does not answer: stop it and start afresh.
-            stop(running.get());
+        Optional<Long> stuck = livePid();
+        if (stuck.isPresent() && ProcessHandle.of(stuck.get()).flatMap(h -> h.info().commandLine())
+                .map(c -> c.contains(SandboxServer.class.getName())).orElse(false)) {
+            // A sandbox process that does not answer: stop it and start afresh.
+            stop(stuck.get());
         }
         try {
             Files.createDirectories(home.root());
@@ -148,7 +161,7 @@ public final class SandboxControl {
                         "see " + home.log() + ":\n" + tail(home.log(), 15));
             }
             Optional<Long> pid = runningPid();
-            if (pid.isPresent() && healthy()) {
+            if (pid.isPresent()) {
                 return new UpResult(false, pid.get(), endpoints());
             }
             sleep(100);
@@ -191,7 +204,7 @@ public final class SandboxControl {
 
     /** Wipes all state; through the server when it runs, else on disk. The seeded keys stay. */
     public void reset() {
-        if (runningPid().isPresent() && healthy()) {
+        if (runningPid().isPresent()) {
             call("POST", "/_sandbox/reset", "{}");
             return;
         }
@@ -208,7 +221,7 @@ public final class SandboxControl {
 
     /** The running server's status document ({@code running: false} when stopped). */
     public Map<String, Object> status() {
-        if (runningPid().isEmpty() || !healthy()) {
+        if (runningPid().isEmpty()) {
             return Json.obj("running", false, "home", home.root().toString());
         }
         return Json.parseObject(call("GET", "/_sandbox/status", null));
@@ -266,15 +279,6 @@ public final class SandboxControl {
             if (Files.isDirectory(candidate)) return candidate;
         }
         return null;
-    }
-
-    private boolean healthy() {
-        try {
-            call("GET", "/_sandbox/health", null);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private String call(String method, String path, String body) {

@@ -70,7 +70,10 @@ public final class SandboxServer {
         this.endpoint = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
-    /** Starts a sandbox serving the state under {@code home}, writes its files, and returns it running. */
+    /**
+     * Starts a sandbox serving the state under {@code home}, writes its files (the pid file last, naming this
+     * process, once it answers), and returns it running; {@link #stop()} removes the pid file again.
+     */
     public static SandboxServer start(SandboxHome home, Options options) throws IOException {
         Files.createDirectories(home.root());
         HttpServer http = bind(options.port() > 0 ? options.port() : previousPort(home));
@@ -100,6 +103,7 @@ public final class SandboxServer {
             }
         }
         s.writeEndpoints();
+        StateFiles.write(home.pidFile(), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
         LOG.info("sandbox serving AWS at {}", s.endpoint);
         return s;
     }
@@ -154,6 +158,12 @@ public final class SandboxServer {
         http.stop(0);
         executor.shutdownNow();
         aws.close();
+        try {
+            String p = Files.isRegularFile(home.pidFile()) ? Files.readString(home.pidFile()).trim() : "";
+            if (p.equals(String.valueOf(ProcessHandle.current().pid()))) Files.deleteIfExists(home.pidFile());
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}", home.pidFile(), e);
+        }
     }
 
     private SandboxRuntime runtimeFor(SandboxComponent c) {
@@ -314,7 +324,7 @@ public final class SandboxServer {
 
     /**
      * Runs the sandbox until SIGTERM: {@code --home DIR [--port N] [--throttle-rate R] [--error-rate R]
-     * [--latency-ms N] [--setting KEY=VALUE]...}. Writes {@code pid} when serving; removes it on exit.
+     * [--latency-ms N] [--setting KEY=VALUE]...}.
      */
     public static void main(String[] args) throws Exception {
         Path homeDir = null;
@@ -343,18 +353,10 @@ public final class SandboxServer {
         if (homeDir == null) throw new IllegalArgumentException("--home DIR is required");
         SandboxHome home = new SandboxHome(homeDir.toAbsolutePath());
         SandboxServer server = start(home, new Options(port, throttle, error, latency, settings, true));
-        long pid = ProcessHandle.current().pid();
-        StateFiles.write(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.UTF_8));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             server.stop();
-            try {
-                String p = Files.readString(home.pidFile()).trim();
-                if (p.equals(String.valueOf(pid))) Files.deleteIfExists(home.pidFile());
-            } catch (IOException ignored) {
-                // Already gone.
-            }
             stopped.countDown();
         }, "sandbox-shutdown"));
         stopped.await();
