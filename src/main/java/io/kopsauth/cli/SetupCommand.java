@@ -1,6 +1,7 @@
 package io.kopsauth.cli;
 
 import io.kopsauth.App;
+import io.kopsauth.Main;
 import io.kopsauth.aws.AwsClients;
 import io.kopsauth.aws.AwsSettings;
 import io.kopsauth.aws.RecordingIamRoles;
@@ -42,7 +43,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -362,70 +362,10 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         throw new CliException(code, where + msg, cause, hints.toArray(String[]::new));
     }
 
-    /** Re-parses with the options from the YAML file first, then the command line's (which win). */
+    /** Re-parses with the options from the YAML file first, then the command line's (which win), and runs that. */
     private Integer withFile() throws Exception {
-        List<String> args = new ArrayList<>(fileArgs(file, spec.commandLine().getParseResult()));
-        List<String> original = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        // originalArgs() is the whole command line; keep what follows the subcommand's name.
-        int sub = original.indexOf(spec.name());
-        for (int i = sub + 1; i < original.size(); i++) {
-            String a = original.get(i);
-            if (a.equals("-f") || a.equals("--file")) {
-                i++;
-                continue;
-            }
-            if (a.startsWith("--file=")) continue;
-            args.add(a);
-        }
         SetupCommand again = new SetupCommand(app);
-        CommandLine cl = new CommandLine(again, new AppFactory(app));
-        cl.parseArgs(args.toArray(String[]::new));
+        new CommandLine(again, Main.factory(app)).parseArgs(OptionsFile.merged(file, spec).toArray(String[]::new));
         return again.call();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> fileArgs(Path file, CommandLine.ParseResult given) {
-        Object doc;
-        try {
-            doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
-                    .load(Files.readString(file));
-        } catch (IOException e) {
-            throw CliException.usage("-f: cannot read " + file + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw CliException.usage("-f: " + file + " is not valid YAML: " + e.getMessage());
-        }
-        if (doc == null) return List.of();
-        if (!(doc instanceof Map)) throw CliException.usage("-f: " + file + " must be a YAML mapping of option names to values");
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) doc).entrySet()) {
-            String opt = "--" + e.getKey();
-            if (opt.equals("--file")) throw CliException.usage("-f: a file cannot name another file");
-            if (given.hasMatchedOption(opt)) continue;
-            if (given.commandSpec().findOption(opt) == null) {
-                throw CliException.usage("-f: " + file + ": unknown option '" + e.getKey() + "'", "keys are setup's long option names without '--'");
-            }
-            Object v = e.getValue();
-            if (v instanceof Boolean b) {
-                if (b) out.add(opt);
-            } else if (v instanceof List<?> l) {
-                for (Object x : l) {
-                    out.add(opt);
-                    out.add(String.valueOf(x));
-                }
-            } else if (v != null) {
-                out.add(opt);
-                out.add(String.valueOf(v));
-            }
-        }
-        return out;
-    }
-
-    /** Builds commands with the App, like the root's factory. */
-    private record AppFactory(App app) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> cls) throws Exception {
-            if (cls == SetupCommand.class) return cls.cast(new SetupCommand(app));
-            return CommandLine.defaultFactory().create(cls);
-        }
     }
 }
