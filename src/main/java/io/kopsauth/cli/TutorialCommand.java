@@ -33,6 +33,7 @@ import io.kopsauth.ui.CtrlC;
 import io.kopsauth.ui.LineInput;
 import io.kopsauth.ui.StepProgress;
 import io.kopsauth.ui.TerminalWidth;
+import io.kopsauth.ui.Wrap;
 import io.kopsauth.workflow.Action;
 import io.kopsauth.workflow.FileJournal;
 import io.kopsauth.workflow.Journal;
@@ -149,9 +150,11 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
         if (auto && interactive) throw CliException.usage("--auto and --interactive contradict each other");
         if (pause < 0 || pause > 3600) throw CliException.usage("--pause: expected 0 to 3600 seconds, not " + pause);
         Console console = app.console();
+        int width = TerminalWidth.of(app.env(), app.processRunner(), app.tty());
         Map<String, String> env = new LinkedHashMap<>(app.env());
         if (!aws) {
-            console.println("Using the local sandbox: no AWS account is needed and nothing costs money (--aws for real AWS).");
+            Wrap.paragraph("Using the local sandbox: no AWS account is needed and nothing costs money (--aws for real AWS).",
+                    width, "").forEach(console::println);
             env.putAll(SandboxControl.ensureUp(app));
         }
         AwsSettings settings = AwsSettings.resolve(cluster.profile(), cluster.region(), env);
@@ -161,7 +164,6 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
         SetupInputs in = setup.inputs(app, cluster, identity,
                 spec.commandLine().getParseResult().hasMatchedOption("--exec-command"), env, settings);
         boolean asking = !auto && (app.tty() || interactive);
-        int width = TerminalWidth.of(app.env(), app.processRunner(), app.tty());
         Narrations narrations = new Narrations(templates.templates());
 
         AwsClients clients = new AwsClients(settings);
@@ -181,7 +183,7 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
                  AutoCloseable ctrlC = CtrlC.onInterrupt(() -> {
                      tutorial.interrupt();
                      console.println("");
-                     console.println("Stopping after the current step (Ctrl-C again to stop at once).");
+                     tutorial.say("Stopping after the current step (Ctrl-C again to stop at once).");
                  })) {
                 result = tutorial.run(journal, state);
             }
@@ -229,9 +231,9 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
         if (yes) return true;
         Console c = app.console();
         c.println("");
-        c.println("kopsauth tutorial will, on real AWS (this costs money), for cluster "
+        t.say("kopsauth tutorial will, on real AWS (this costs money), for cluster "
                 + state.cluster().orElse(in.name() != null ? in.name() : "authenticator.<random>.k8s.local") + " in " + in.region() + ":");
-        for (Step s : t.plan().steps()) c.println("  - " + s.title());
+        for (Step s : t.plan().steps()) t.say("- " + s.title());
         if (!app.tty() && !interactive) {
             throw CliException.failed("not on a terminal, so not asking: re-run with --yes to proceed",
                     "add -y (--yes) to run without confirmation");
@@ -257,8 +259,7 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
     }
 
     private int finish(Tutorial t, RunResult r, RunState state, SetupInputs in, FileJournal files, boolean asking, LineInput input) {
-        String name = state.cluster().orElse(null);
-        Console c = app.console();
+        String name = state.cluster().orElse(in.name());
         if (r.ok()) {
             String context = AddKubeconfigUserStep.entryName(name);
             t.heading("Done: cluster " + name + " is ready (" + StepProgress.format(r.elapsed()) + " this run).");
@@ -272,11 +273,10 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
         String resume = "re-run '" + resumeCommand(name) + "' (with the same options) to resume"
                 + (name == null ? "" : ", or 'kopsauth setup --name " + name + (aws ? "" : " --sandbox") + " -y' to finish without the narration");
         if (r.status() == RunResult.Status.STOPPED || t.interrupted()) {
-            c.println("");
-            c.println("Stopped before '" + r.failed().title() + "'. Everything done so far is kept"
-                    + (name == null ? "." : " in " + files.file(name) + "."));
-            c.println("  → " + resume);
-            if (name != null) c.println("  → or remove what was created: " + teardownCommand(name));
+            t.heading("Stopped before '" + r.failed().title() + "'.");
+            t.say("Everything done so far is kept" + (state.cluster().isEmpty() ? "." : " in " + files.file(name) + "."));
+            t.say("- " + resume);
+            if (state.cluster().isPresent()) t.say("- or remove what was created: " + teardownCommand(name));
             return t.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
         }
         Throwable cause = r.failure();
@@ -288,7 +288,7 @@ public final class TutorialCommand implements Callable<Integer>, Logged {
             hints.addAll(ce.hints());
             code = ce.exitCode();
         }
-        if (code != ExitCode.USAGE && code != ExitCode.PREFLIGHT && name != null) {
+        if (code != ExitCode.USAGE && code != ExitCode.PREFLIGHT && state.cluster().isPresent()) {
             hints.add(resume);
             hints.add("or remove what was created: " + teardownCommand(name));
         }

@@ -43,14 +43,18 @@ final class Page {
     /** "── Step 3 of 10 · Create the S3 state bucket ───────". */
     void stepHeading(int n, int of, String title) {
         String text = "── Step " + n + " of " + of + " · " + title + " ";
-        int fill = Math.max(3, width - text.length());
         blank();
-        line(style("bold", text + "─".repeat(fill)));
+        if (text.length() + 3 > width) {
+            for (String l : Wrap.paragraph(text, width, "")) line(style("bold", l));
+        } else {
+            line(style("bold", text + "─".repeat(width - text.length())));
+        }
     }
 
     void heading(String text) {
         blank();
-        line(style("bold", text));
+        String indent = text.substring(0, text.length() - text.stripLeading().length());
+        for (String l : Wrap.paragraph(text, width, indent)) line(style("bold", l));
     }
 
     void prose(String text, String indent) {
