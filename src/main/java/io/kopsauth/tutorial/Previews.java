@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,7 +22,7 @@ import java.util.function.Function;
  */
 final class Previews {
     private final Function<Consumer<Action>, SetupPorts> recordingPorts;
-    private final BiFunction<SetupPorts, Consumer<Action>, Plan> plan;
+    private final Function<SetupPorts, Plan> plan;
     private final Clock clock;
     private final PlanRunner.Sleeper sleeper;
 
@@ -31,7 +30,7 @@ final class Previews {
      * @param recordingPorts recording ports reporting to the given sink (a fresh set for each preview)
      * @param plan           the plan over the given ports (the same plan the tutorial runs, with the same seed)
      */
-    Previews(Function<Consumer<Action>, SetupPorts> recordingPorts, BiFunction<SetupPorts, Consumer<Action>, Plan> plan,
+    Previews(Function<Consumer<Action>, SetupPorts> recordingPorts, Function<SetupPorts, Plan> plan,
              Clock clock, PlanRunner.Sleeper sleeper) {
         this.recordingPorts = recordingPorts;
         this.plan = plan;
@@ -46,7 +45,7 @@ final class Previews {
         SetupPorts r = recordingPorts.apply(sink);
         SetupPorts ports = new SetupPorts(r.preflight(), r.buckets(), r.roles(), new DiffingKops(r.kops(), sink), r.kubectl(),
                 r.kubeconfigs(), r.artifacts(), r.which(), r.clusterDir());
-        Step step = plan.apply(ports, sink).steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
+        Step step = plan.apply(ports).steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + stepId));
         RunState copy = RunState.fromJsonText(state.toJsonText());
         step.apply(new Context(copy));

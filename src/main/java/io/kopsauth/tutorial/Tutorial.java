@@ -56,6 +56,7 @@ public final class Tutorial implements Gate, RunListener {
     private final PlanRunner.Sleeper sleeper;
     private final Map<Step, String> lastNote = new HashMap<>();
     private volatile boolean quit;
+    private volatile RunState current;
     private Plan plan;
 
     /**
@@ -77,7 +78,7 @@ public final class Tutorial implements Gate, RunListener {
         this.journalFile = journalFile;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.previews = new Previews(recordingPorts, (p, sink) -> Plans.setup(in, p, new Random(seed)), clock, sleeper);
+        this.previews = new Previews(recordingPorts, p -> Plans.setup(in, p, new Random(seed)), clock, sleeper);
     }
 
     /** The plan the tutorial walks through: setup's, over the real ports. */
@@ -220,7 +221,7 @@ public final class Tutorial implements Gate, RunListener {
             case APPLIED -> {
                 page.blank();
                 page.line("  " + page.style("green", "✔") + " done in " + time);
-                Narration n = narrations.of(step.id(), values(stateForNarration())).orElse(null);
+                Narration n = narrations.of(step.id(), values(current)).orElse(null);
                 if (n != null && !n.tryNow().isEmpty()) {
                     page.line("  Look now:");
                     page.prose(n.tryNow(), "  ");
@@ -233,15 +234,9 @@ public final class Tutorial implements Gate, RunListener {
         }
     }
 
-    private RunState current;
-
     @Override
     public void planStarted(Plan p, RunState state) {
         current = state;
-    }
-
-    private RunState stateForNarration() {
-        return current;
     }
 
     /** The closing clean-up narration, rendered for this run. */
