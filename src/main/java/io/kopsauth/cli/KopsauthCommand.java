@@ -30,11 +30,13 @@ import picocli.CommandLine.Spec;
             DoctorCommand.class,
             RenderCommand.class,
             SetupCommand.class,
+            TutorialCommand.class,
             SandboxCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  kopsauth tutorial                     the blog, step by step, on the local sandbox (no AWS account)",
             "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
             "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
