@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             DoctorCommand.class,
             RenderCommand.class,
             SetupCommand.class,
+            TeardownCommand.class,
+            StatusCommand.class,
             SandboxCommand.class,
             CompletionCommand.class,
         },
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
             "  kopsauth doctor                       check tools and AWS credentials",
+            "  kopsauth status                       the clusters kopsauth knows",
+            "  kopsauth teardown --name demo.k8s.local --dry-run   what teardown would delete and keep",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
             "  source <(kopsauth completion bash)    shell completion",
