@@ -181,12 +181,8 @@ public final class TeardownCommand implements Callable<Integer>, Logged {
         if (io.kopsauth.setup.StateStores.bucket(store).isEmpty()) {
             throw CliException.usage("--state-store: '" + store + "' is not an S3 URL s3://BUCKET");
         }
-        Optional<RunState> found;
-        try {
-            found = TeardownJournals.fromStateStore(ports.buckets(), store, name);
-        } catch (CliException e) {
-            found = Optional.empty();
-        }
+        // A missing bucket or object reads as empty; any other failure (credentials, network) is reported as such.
+        Optional<RunState> found = TeardownJournals.fromStateStore(ports.buckets(), store, name);
         return found.orElseThrow(() -> CliException.failed("kopsauth has no journal for cluster " + name + " (none in "
                         + app.home().cluster(name) + ", none in " + store + "/" + name + "/kopsauth/)",
                 "'kopsauth status' lists the clusters kopsauth knows on this machine",
