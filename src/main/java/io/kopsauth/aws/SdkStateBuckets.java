@@ -127,6 +127,17 @@ public final class SdkStateBuckets implements StateBuckets {
     }
 
     @Override
+    public java.util.Set<String> folders(String bucket) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        // ListObjectsV2 with a delimiter: one common prefix per folder, plain keys for objects at the root.
+        for (var page : AwsErrors.call("s3:ListObjectsV2 " + bucket, () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).delimiter("/")))) {
+            page.commonPrefixes().forEach(p -> out.add(p.prefix()));
+            if (!page.contents().isEmpty()) out.add("");
+        }
+        return out;
+    }
+
+    @Override
     public int deleteAllVersions(String bucket) {
         int deleted = 0;
         while (true) {

@@ -49,15 +49,34 @@ public final class DeleteStateBucketStep extends UndoStep {
                 out.add(switch (a) {
                     case MISSING -> Disposition.gone(r.kind(), r.id(), "S3 has no such bucket");
                     case FOREIGN -> Disposition.keep(r.kind(), r.id(), "now owned by another AWS account");
-                    case OURS -> Disposition.delete(r.kind(), r.id(), "created by kopsauth: every object version and delete marker, then the bucket");
+                    case OURS -> others(r.id(), ctx.state().cluster().orElseThrow()).isEmpty()
+                            ? Disposition.delete(r.kind(), r.id(), "created by kopsauth: every object version and delete marker, then the bucket")
+                            : Disposition.keep(r.kind(), r.id(), "it also holds " + String.join(", ", others(r.id(), ctx.state().cluster().orElseThrow()))
+                                    + " (another cluster's state store?); empty it yourself if that is not needed");
                 });
             }
         }
         return out;
     }
 
+    /** Folders of the bucket other than this cluster's: another kops cluster's state must not go with ours. */
+    private java.util.Set<String> others(String bucket, String cluster) {
+        java.util.Set<String> f = new java.util.TreeSet<>(ports.buckets().folders(bucket));
+        f.remove(cluster + "/");
+        return f.stream().map(x -> x.isEmpty() ? "objects at its root" : x).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     @Override
     public void apply(RunContext ctx) {
-        if (!keepBucket) setup.undo(ctx);
+        if (keepBucket) return;
+        String cluster = ctx.state().cluster().orElseThrow();
+        for (Resource r : ctx.state().resources(ResourceKinds.S3_BUCKET)) {
+            // Read again right before deleting: only a bucket that holds nothing but this cluster's state goes.
+            if (r.created() && ports.buckets().inspect(r.id(), ctx.state().require(Values.ACCOUNT)).access() == StateBuckets.Access.OURS
+                    && !others(r.id(), cluster).isEmpty()) {
+                return;
+            }
+        }
+        setup.undo(ctx);
     }
 }

@@ -327,6 +327,23 @@ class TeardownPlanTest {
     }
 
     @Test
+    void aBucketKopsauthCreatedIsKeptWhileItHoldsAnotherClustersState() throws Exception {
+        setup(inputs("a.k8s.local", null, false, false));
+        setup(inputs("b.k8s.local", "s3://a.k8s.local", false, false));
+
+        Preview p = preview("a.k8s.local", new TeardownInputs(false, false));
+
+        assertThat(p.resources()).filteredOn(d -> d.kind().equals("s3-bucket")).singleElement().satisfies(d -> {
+            assertThat(d.verdict()).isEqualTo(Disposition.Verdict.KEEP);
+            assertThat(d.reason()).startsWith("it also holds b.k8s.local/");
+        });
+        assertThat(teardown("a.k8s.local").ok()).isTrue();
+        assertThat(buckets.buckets).containsKey("a.k8s.local");
+        assertThat(buckets.buckets.get("a.k8s.local").objects).containsKey("b.k8s.local/kopsauth/journal.json")
+                .doesNotContainKey("a.k8s.local/kopsauth/journal.json");
+    }
+
+    @Test
     void theRoleLosesItsPoliciesAndInstanceProfilesBeforeItIsDeleted() throws Exception {
         setup(inputs("p.k8s.local", null, false, false));
         roles.attached.put("KubernetesAdmin", new java.util.LinkedHashSet<>(Set.of("arn:aws:iam::aws:policy/ReadOnlyAccess")));
