@@ -32,11 +32,13 @@ import picocli.CommandLine.Spec;
             SetupCommand.class,
             TeardownCommand.class,
             StatusCommand.class,
+            TutorialCommand.class,
             SandboxCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
+            "  kopsauth tutorial                     the blog, step by step, on the local sandbox (no AWS account)",
             "  kopsauth setup --sandbox -y           the whole flow on the local sandbox (no AWS account)",
             "  kopsauth doctor                       check tools and AWS credentials",
             "  kopsauth status                       the clusters kopsauth knows",

@@ -265,7 +265,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
      * What the exec user needs to work from a fresh shell: the profile, and the AWS config files, endpoint and
      * region when the environment sets them (it does for the sandbox). Never credentials.
      */
-    private static Map<String, String> pluginEnv(Map<String, String> env, AwsSettings settings) {
+    static Map<String, String> pluginEnv(Map<String, String> env, AwsSettings settings) {
         Map<String, String> out = new LinkedHashMap<>();
         if (settings.profile() != null) out.put("AWS_PROFILE", settings.profile());
         for (String k : List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",

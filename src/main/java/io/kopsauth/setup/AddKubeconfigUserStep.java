@@ -74,11 +74,46 @@ public final class AddKubeconfigUserStep implements Step {
         return in.kubeconfig();
     }
 
+    /**
+     * The same entries made with {@code kubectl config}: the cluster copied from the admin kubeconfig, the exec user,
+     * the context; then the kubeconfig snippet itself.
+     */
     @Override
     public List<Action> describe(RunContext ctx) {
-        String name = entryName(ctx.state().cluster().orElse("$NAME"));
-        return List.of(Action.file(file(), "add cluster, user and context '" + name + "' (backup first; current-context "
-                + (in.switchContext() ? "switched to it" : "unchanged") + ") to", null));
+        RunState s = ctx.state();
+        String cluster = s.cluster().orElse("$NAME");
+        String name = entryName(cluster);
+        String kc = file().toString();
+        Path admin = ports.adminKubeconfig(cluster);
+        List<Action> out = new java.util.ArrayList<>();
+        String server = "https://api." + cluster;
+        if (ports.kubeconfigs().exists(admin)) {
+            Kubeconfig adminKc = ports.kubeconfigs().read(admin);
+            Object url = adminKc.names(Kubeconfig.Kind.CLUSTERS).stream().findFirst()
+                    .flatMap(c -> adminKc.get(Kubeconfig.Kind.CLUSTERS, c)).map(b -> b.get("server")).orElse(null);
+            if (url != null) server = url.toString();
+        }
+        out.add(new Action(Action.Kind.COMMAND, "kubectl --kubeconfig " + io.kopsauth.exec.Cmd.shellQuote(admin.toString())
+                + " config view --raw -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d > ca.crt", null));
+        out.add(Action.command(io.kopsauth.exec.Cmd.of("kubectl", "config", "set-cluster", name, "--kubeconfig", kc,
+                "--server=" + server, "--certificate-authority=ca.crt", "--embed-certs=true")));
+        boolean known = s.cluster().isPresent() && s.value(Values.ACCOUNT).isPresent() && s.value(Values.MAPPING_MODE).isPresent()
+                && s.value(Values.EXEC_COMMAND).isPresent();
+        String snippet = null;
+        if (known) {
+            ExecUser e = Auth.of(in, s).execUser();
+            List<String> argv = new java.util.ArrayList<>(List.of("kubectl", "config", "set-credentials", name, "--kubeconfig", kc,
+                    "--exec-api-version=client.authentication.k8s.io/v1beta1", "--exec-command=" + e.command()));
+            for (String a : e.args()) argv.add("--exec-arg=" + a);
+            in.pluginEnv().forEach((k, v) -> argv.add("--exec-env=" + k + "=" + v));
+            out.add(Action.command(io.kopsauth.exec.Cmd.of(argv)));
+            snippet = ports.artifacts().execUser(new ExecUser(name, name, name, e.command(), e.args(), in.pluginEnv()));
+        }
+        out.add(Action.command(io.kopsauth.exec.Cmd.of("kubectl", "config", "set-context", name, "--kubeconfig", kc,
+                "--cluster=" + name, "--user=" + name)));
+        if (in.switchContext()) out.add(Action.command(io.kopsauth.exec.Cmd.of("kubectl", "config", "use-context", name, "--kubeconfig", kc)));
+        out.add(Action.file(file(), "the user and context this adds (with a backup of the file first) to", snippet));
+        return out;
     }
 
     @Override

@@ -56,10 +56,11 @@ public final class ConfigureClusterAuthStep implements Step {
         String name = s.cluster().orElse("$NAME");
         String fragment = s.value(Values.ACCOUNT).isPresent() && s.value(Values.MAPPING_MODE).isPresent() && s.cluster().isPresent()
                 ? ports.artifacts().clusterSpecFragment(Auth.of(in, s).clusterAuthSpec()) : null;
-        return List.of(Action.command(KopsCommands.getClusterYaml(name, store)),
-                Action.note("edit the spec: set these fields, keep everything else"
+        // kops 1.36 cannot add list items with 'kops edit cluster --set': fetch, edit, replace (reference §2.5).
+        return List.of(new Action(Action.Kind.COMMAND, KopsCommands.getClusterYaml(name, store).display() + " > spec.yaml", null),
+                Action.note("edit spec.yaml: set these fields, keep everything else"
                         + (fragment == null ? "" : ":\n" + fragment.strip())),
-                Action.command(KopsCommands.replace("", store).withStdin(null)));
+                new Action(Action.Kind.COMMAND, io.kopsauth.exec.Cmd.of("kops", "replace", "-f", "spec.yaml", "--state", store).display(), null));
     }
 
     @Override
