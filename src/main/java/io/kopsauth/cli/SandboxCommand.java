@@ -100,6 +100,9 @@ public final class SandboxCommand implements Runnable {
             Faults.check(throttleRate, errorRate, latencyMs);
             SandboxControl c = new SandboxControl(app);
             SandboxControl.UpResult r = c.up(new SandboxControl.UpOptions(bootSeconds, throttleRate, errorRate, latencyMs));
+            if (r.alreadyRunning() && bootSeconds != null) {
+                app.console().warn("--boot-seconds applies when the sandbox starts; run 'kopsauth sandbox down' first to change it");
+            }
             app.console().ok((r.alreadyRunning() ? "sandbox already running" : "sandbox started") + " (pid " + r.pid() + ")");
             printEndpoints(app, r.endpoints());
             app.console().println("Load its environment with: eval \"$(kopsauth sandbox env)\"");

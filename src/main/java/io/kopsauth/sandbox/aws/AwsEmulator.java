@@ -143,7 +143,8 @@ public final class AwsEmulator implements HttpHandler, AwsBackdoor {
                 case "s3" -> s3.handle(req, signed, now);
                 default -> throw new AwsException(400, "InvalidAction", "The sandbox does not emulate the service " + service);
             };
-            LOG.debug("{} {} {} -> {}", service, req.method(), req.rawPath(), r.status());
+            LOG.debug("{} {} {} (payload {}, encoding {}) -> {}", service, req.method(), req.rawPath(),
+                    req.header("x-amz-content-sha256"), req.header("content-encoding"), r.status());
             return r;
         } catch (AwsException e) {
             LOG.debug("{} {} {} -> {} {}", service, req.method(), req.rawPath(), e.status(), e.code());

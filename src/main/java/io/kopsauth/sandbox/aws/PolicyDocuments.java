@@ -140,11 +140,12 @@ final class PolicyDocuments {
         if ("*".equals(principal)) return true;
         if (!(principal instanceof Map<?, ?> m)) return false;
         for (String p : strings(m.get("AWS"))) {
-            if (p.equals("*")) return true;
-            if (ACCOUNT.matcher(p).matches() || p.equals("arn:aws:iam::" + caller.account() + ":root")) {
-                if (p.equals(caller.account()) || p.endsWith(":root")) return true;
+            // "*", the caller's account (bare id or its root ARN: every principal of the account), the caller itself,
+            // or the role behind the caller's session.
+            if (p.equals("*") || p.equals(caller.account()) || p.equals("arn:aws:iam::" + caller.account() + ":root")
+                    || p.equals(caller.arn()) || p.equals(caller.roleArn())) {
+                return true;
             }
-            if (p.equals(caller.arn()) || p.equals(caller.roleArn())) return true;
         }
         return false;
     }

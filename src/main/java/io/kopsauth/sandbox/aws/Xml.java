@@ -42,11 +42,6 @@ final class Xml {
         return this;
     }
 
-    /** An element that is written even when empty. */
-    Xml emptyOr(String name, String value) {
-        return elem(name, value == null ? "" : value);
-    }
-
     private void escape(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -103,6 +103,11 @@ class AwsCliTest {
         assertThat(wrongRegion.exitCode()).isNotZero();
         assertThat(wrongRegion.stderr()).contains("(IllegalLocationConstraintException)");
 
+        // botocore lets "Bad_Name" through; S3 rejects it (moto 5.2 creates it).
+        ProcResult badName = aws("s3api", "create-bucket", "--bucket", "Bad_Name", "--create-bucket-configuration",
+                "LocationConstraint=us-west-1");
+        assertThat(badName.stderr()).contains("(InvalidBucketName)");
+
         ok("s3api", "create-bucket", "--bucket", b, "--create-bucket-configuration", "LocationConstraint=us-west-1");
         ok("s3api", "put-bucket-versioning", "--bucket", b, "--versioning-configuration", "Status=Enabled");
         Path body = tmp.resolve("config");

@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * difference between the two worlds fails one of them. (Behaviour moto does not implement, such as signature
  * checks and policy-document validation, is covered by {@link AwsEmulatorTest}.) Differences found so far, where
  * moto departs from AWS's documentation: moto lists deleted keys in quiet-mode DeleteObjects, accepts trust
- * policies that are not JSON, and needs MOTO_IAM_LOAD_MANAGED_POLICIES for AWS-managed policies.
+ * policies that are not JSON, needs MOTO_IAM_LOAD_MANAGED_POLICIES for AWS-managed policies, has no default
+ * bucket encryption or public access block, answers NoSuchVersion for a delete marker's version (S3: 405),
+ * accepts invalid bucket names, and words NoSuchEntity differently. Those are pinned in AwsEmulatorTest.
  */
 class AwsCrossCheckTest {
     static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -330,6 +332,40 @@ class AwsCrossCheckTest {
         assertThat(s3.listObjectVersions(r -> r.bucket(b)).versions()).isEmpty();
         assertError(() -> s3.getObject(r -> r.bucket(b).key("k")), 404, "NoSuchKey");
         s3.deleteBucket(r -> r.bucket(b));
+        aws.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.kopsauth.support.AwsWorlds#all")
+    void listObjectVersionsPagesWithKeyAndVersionIdMarkers(AwsWorld world) {
+        AwsClients aws = world.clients();
+        S3Client s3 = aws.s3();
+        String b = newBucket(aws);
+        s3.putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        List<String> expected = new java.util.ArrayList<>();
+        for (String k : List.of("a", "b", "c")) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) ids.add(0, s3.putObject(r -> r.bucket(b).key(k), RequestBody.fromString(k)).versionId());
+            ids.forEach(id -> expected.add(k + "@" + id));
+        }
+        ListObjectVersionsResponse first = s3.listObjectVersions(r -> r.bucket(b).maxKeys(4));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.versions()).hasSize(4);
+        assertThat(first.nextKeyMarker()).isEqualTo("b");
+        assertThat(first.nextVersionIdMarker()).isEqualTo(first.versions().get(3).versionId());
+        List<String> all = new java.util.ArrayList<>();
+        String keyMarker = null;
+        String vidMarker = null;
+        while (true) {
+            String km = keyMarker;
+            String vm = vidMarker;
+            ListObjectVersionsResponse page = s3.listObjectVersions(r -> r.bucket(b).maxKeys(4).keyMarker(km).versionIdMarker(vm));
+            page.versions().forEach(v -> all.add(v.key() + "@" + v.versionId()));
+            if (!page.isTruncated()) break;
+            keyMarker = page.nextKeyMarker();
+            vidMarker = page.nextVersionIdMarker();
+        }
+        assertThat(all).containsExactlyElementsOf(expected);
         aws.close();
     }
 }

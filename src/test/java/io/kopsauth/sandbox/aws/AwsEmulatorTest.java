@@ -367,4 +367,84 @@ class AwsEmulatorTest {
             second.stop();
         }
     }
+
+    // The next three pin AWS's documented behaviour where moto 5.2 answers differently (see AwsCrossCheckTest).
+
+    @Test
+    void aNewBucketHasTodaysDefaultEncryptionAndPublicAccessBlock() {
+        // S3 encrypts every bucket with SSE-S3 since January 2023 and blocks public access on new buckets since
+        // April 2023; moto answers ServerSideEncryptionConfigurationNotFoundError / NoSuchPublicAccessBlockConfiguration.
+        String b = AwsWorlds.unique("defaults");
+        admin.s3().createBucket(r -> r.bucket(b).createBucketConfiguration(c -> c.locationConstraint("us-west-1")));
+        assertThat(admin.s3().getBucketEncryption(r -> r.bucket(b)).serverSideEncryptionConfiguration().rules().get(0)
+                .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+        var pab = admin.s3().getPublicAccessBlock(r -> r.bucket(b)).publicAccessBlockConfiguration();
+        assertThat(pab.blockPublicAcls() && pab.ignorePublicAcls() && pab.blockPublicPolicy() && pab.restrictPublicBuckets()).isTrue();
+        admin.s3().deletePublicAccessBlock(r -> r.bucket(b));
+        assertError(() -> admin.s3().getPublicAccessBlock(r -> r.bucket(b)), 404, "NoSuchPublicAccessBlockConfiguration");
+    }
+
+    @Test
+    void getOfADeleteMarkerVersionIsMethodNotAllowed() {
+        // S3 API reference, GetObject: "If the specified version in the request is a delete marker, the response
+        // returns a 405 Method Not Allowed error"; moto answers 404 NoSuchVersion.
+        String b = AwsWorlds.unique("markers");
+        admin.s3().createBucket(r -> r.bucket(b).createBucketConfiguration(c -> c.locationConstraint("us-west-1")));
+        admin.s3().putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        admin.s3().putObject(r -> r.bucket(b).key("k"), RequestBody.fromString("x"));
+        String marker = admin.s3().deleteObject(r -> r.bucket(b).key("k")).versionId();
+        assertError(() -> admin.s3().getObject(r -> r.bucket(b).key("k").versionId(marker)), 405, "MethodNotAllowed");
+        assertError(() -> admin.s3().getObject(r -> r.bucket(b).key("k").versionId("0123456789abcdefghijklmnopqrstuv")),
+                404, "NoSuchVersion");
+    }
+
+    @Test
+    void unknownRolesAreWordedAsIamDoes() {
+        // moto says "Role x not found" rather than IAM's "The role with name x cannot be found." (bucket names,
+        // which the SDK checks itself, are covered in AwsCliTest).
+        AwsServiceException e = error(() -> admin.iam().getRole(r -> r.roleName("none")));
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The role with name none cannot be found.");
+    }
+
+    /** Sends a header-signed request (signed with SigV4 at {@code when}) and returns status and body. */
+    static HttpResponse<String> signedAt(String method, String path, String query, String service, String body, Instant when)
+            throws Exception {
+        var a = em.emulator.admin();
+        String amzDate = SigV4Verifier.AMZ_DATE.format(when);
+        String day = amzDate.substring(0, 8);
+        String host = "127.0.0.1:" + em.endpoint().getPort();
+        String payload = io.kopsauth.sigv4.SigV4.sha256Hex(body);
+        var headers = new java.util.TreeMap<String, String>(Map.of("host", host, "x-amz-date", amzDate, "x-amz-content-sha256", payload));
+        String signed = "host;x-amz-content-sha256;x-amz-date";
+        String creq = io.kopsauth.sigv4.SigV4.canonicalRequest(method, path,
+                io.kopsauth.sigv4.SigV4.canonicalQuery(AwsRequest.parsePairs(query, false)), headers, signed, payload);
+        String scope = io.kopsauth.sigv4.SigV4.scope(day, "us-west-1", service);
+        String sig = io.kopsauth.sigv4.SigV4.signature(a.secretAccessKey(), day, "us-west-1", service,
+                io.kopsauth.sigv4.SigV4.stringToSign(amzDate, scope, creq));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(em.endpoint() + path + (query.isEmpty() ? "" : "?" + query)))
+                .header("x-amz-date", amzDate).header("x-amz-content-sha256", payload)
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + a.accessKeyId() + "/" + scope
+                        + ", SignedHeaders=" + signed + ", Signature=" + sig)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (!body.isEmpty()) b.header("Content-Type", "application/x-www-form-urlencoded");
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void requestsSignedMoreThanFifteenMinutesAwayAreRejected() throws Exception {
+        Instant now = em.clock.instant();
+        String form = "Action=GetCallerIdentity&Version=2011-06-15";
+        assertThat(signedAt("POST", "/", "", "sts", form, now.minus(Duration.ofMinutes(14))).statusCode()).isEqualTo(200);
+        HttpResponse<String> old = signedAt("POST", "/", "", "sts", form, now.minus(Duration.ofMinutes(16)));
+        assertThat(old.statusCode()).isEqualTo(403);
+        assertThat(old.body()).contains("<Type>Sender</Type>", "<Code>SignatureDoesNotMatch</Code>", "Signature expired: ");
+        HttpResponse<String> future = signedAt("POST", "/", "", "sts", form, now.plus(Duration.ofMinutes(16)));
+        assertThat(future.body()).contains("Signature not yet current: ");
+        // The query protocol also takes its parameters from a GET's query string.
+        assertThat(signedAt("GET", "/", "Action=ListRoles&Version=2010-05-08", "iam", "", now).body())
+                .contains("<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">");
+        HttpResponse<String> s3 = signedAt("GET", "/", "", "s3", "", now.minus(Duration.ofMinutes(20)));
+        assertThat(s3.statusCode()).isEqualTo(403);
+        assertThat(s3.body()).contains("<Code>RequestTimeTooSkewed</Code>");
+    }
 }
