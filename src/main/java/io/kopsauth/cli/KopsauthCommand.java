@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  source <(kopsauth completion bash)    shell completion",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
-            "  kopsauth token -i demo.k8s.local      a kubectl exec credential (IAM authenticator token)",
-            "  kopsauth verify -i demo.k8s.local -t TOKEN   whose token is it, and would the authenticator accept it",
+            "  kopsauth token -i demo.k8s.local      kubectl exec credential (authenticator token)",
+            "  kopsauth verify -i demo.k8s.local -t TOKEN    whose token is it; is it valid",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },

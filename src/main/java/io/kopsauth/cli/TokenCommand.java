@@ -40,17 +40,21 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  kopsauth token -i demo.k8s.local --region us-west-1",
-            "  kopsauth token -i demo.k8s.local -r arn:aws:iam::111122223333:role/KubernetesAdmin --region us-west-1",
-            "  kopsauth token -i demo.k8s.local --token-only | xargs -I{} kopsauth verify -i demo.k8s.local -t {}",
+            "  kopsauth token -i demo.k8s.local --region us-west-1 \\",
+            "      -r arn:aws:iam::111122223333:role/KubernetesAdmin -s alice",
+            "  kopsauth verify -i demo.k8s.local \\",
+            "      -t \"$(kopsauth token -i demo.k8s.local --token-only)\"",
             "",
-            "  # kubeconfig user (kubectl runs it on every call):",
-            "  #   exec:",
-            "  #     apiVersion: client.authentication.k8s.io/v1beta1",
-            "  #     command: /path/to/kopsauth/scripts/kopsauth",
-            "  #     args: [token, -i, demo.k8s.local, -r, 'arn:aws:iam::111122223333:role/KubernetesAdmin', --region, us-west-1]",
-            "  #     interactiveMode: IfAvailable",
+            "  # a kubeconfig user (kubectl runs it on every call):",
+            "  exec:",
+            "    apiVersion: client.authentication.k8s.io/v1beta1",
+            "    command: /path/to/kopsauth/scripts/kopsauth",
+            "    args: [token, -i, demo.k8s.local, --region, us-west-1,",
+            "           -r, 'arn:aws:iam::111122223333:role/KubernetesAdmin']",
+            "    interactiveMode: IfAvailable",
             "",
-            "Exit codes: 0 printed, 1 could not get a token (no credentials, STS refused), 2 bad usage."
+            "Exit codes: 0 printed, 1 could not get a token (no credentials, STS",
+            "refused), 2 bad usage."
         })
 public final class TokenCommand implements Callable<Integer> {
     private final App app;

@@ -31,11 +31,14 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  kopsauth verify -i demo.k8s.local -t \"$(kopsauth token -i demo.k8s.local --token-only)\"",
-            "  kopsauth verify -i demo.k8s.local -t \"$(aws eks get-token --cluster-name demo.k8s.local --query status.token --output text)\"",
+            "  kopsauth verify -i demo.k8s.local \\",
+            "      -t \"$(kopsauth token -i demo.k8s.local --token-only)\"",
+            "  kopsauth verify -i demo.k8s.local -o json -t \"$(aws eks get-token \\",
+            "      --cluster-name demo.k8s.local --query status.token --output text)\"",
             "  kopsauth verify -i demo.k8s.local -t \"$TOKEN\" -o json | jq -r .CanonicalARN",
             "",
-            "Exit codes: 0 the token is valid, 1 the authenticator would deny it (reason printed), 2 bad usage."
+            "Exit codes: 0 the token is valid, 1 the authenticator would deny it",
+            "(reason printed), 2 bad usage."
         })
 public final class VerifyCommand implements Callable<Integer> {
     private final App app;
