@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  source <(kopsauth completion bash)    shell completion",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
-            "  kopsauth token -i demo.k8s.local      kubectl exec credential (authenticator token)",
-            "  kopsauth verify -i demo.k8s.local -t TOKEN    whose token is it; is it valid",
+            "  kopsauth token -i demo.k8s.local      exec credential for kubectl",
+            "  kopsauth verify -i demo.k8s.local -t TOKEN  check a token, show its owner",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
         },
