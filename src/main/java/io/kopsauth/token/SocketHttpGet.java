@@ -56,6 +56,14 @@ final class SocketHttpGet {
     }
 
     static Response parse(byte[] raw) throws IOException {
+        try {
+            return parseOrThrow(raw);
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed HTTP response: " + e.getMessage(), e);
+        }
+    }
+
+    private static Response parseOrThrow(byte[] raw) throws IOException {
         String head;
         int bodyStart = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (bodyStart < 0) throw new IOException("malformed HTTP response (no end of headers)");

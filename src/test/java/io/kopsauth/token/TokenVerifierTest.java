@@ -47,5 +47,8 @@ class TokenVerifierTest {
         var chunked = SocketHttpGet.parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n"
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(chunked).isEqualTo(new SocketHttpGet.Response(200, "hello world"));
+        assertThatThrownBy(() -> SocketHttpGet.parse("HTTP/1.1 abc\r\n\r\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> SocketHttpGet.parse("garbage".getBytes(StandardCharsets.UTF_8))).isInstanceOf(java.io.IOException.class);
     }
 }
