@@ -100,6 +100,11 @@ public final class Main {
         app.err().flush();
     }
 
+    /** The factory that hands the App to commands (for a command that re-parses its own arguments, e.g. -f FILE). */
+    public static CommandLine.IFactory factory(App app) {
+        return new Factory(app);
+    }
+
     /** Creates commands, handing the App to every command constructor that takes one. */
     private record Factory(App app) implements CommandLine.IFactory {
         @Override

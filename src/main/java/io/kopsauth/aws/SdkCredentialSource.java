@@ -64,13 +64,13 @@ public final class SdkCredentialSource implements CredentialSource {
             }
             return new Signing(s.region(), s.endpoint("sts").orElse(null), keys);
         } catch (SdkException e) {
-            AwsErrors.Described d = AwsErrors.describe(e);
-            String hint = d.hint();
-            if (r.roleArn() != null && "AccessDenied".equals(d.code())) {
+            CliException t = AwsErrors.translate(step, e);
+            String hint = t.hints().isEmpty() ? null : t.hints().get(0);
+            if ("AccessDenied".equals(AwsErrors.code(e)) && r.roleArn() != null) {
                 hint = "check that the trust policy of " + r.roleArn() + " allows your identity to assume it (and, with -e, "
                         + "the external id); a trust policy that requires MFA (--require-mfa) cannot be used by kopsauth token";
             }
-            throw new CliException(ExitCode.FAILED, "could not get token: " + step + " failed: " + d.message(), e, hint);
+            throw new CliException(ExitCode.FAILED, "could not get token: " + t.getMessage(), e, hint);
         } finally {
             clients.close();
         }

@@ -62,10 +62,11 @@ public final class IdentityOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String execCommand;
 
-    @Option(names = "--mapping", paramLabel = "configmap|crd", defaultValue = "configmap",
+    @Option(names = "--mapping", paramLabel = "configmap|crd|auto", defaultValue = "configmap",
             completionCandidates = MappingModes.class,
             description = "Where the identity mappings live: the authenticator's ConfigMap (the blog's way, any kops) "
-                    + "or kops' identityMappings with backendMode CRD (kops 1.23+, not 1.36.0). Default: ${DEFAULT-VALUE}.")
+                    + "or kops' identityMappings with backendMode CRD (kops 1.23+, not 1.36.0); setup also takes auto (CRD where "
+                    + "the kops version supports it). Default: ${DEFAULT-VALUE}.")
     String mapping;
 
     /**
@@ -91,7 +92,7 @@ public final class IdentityOptions {
     /** The values of --mapping, for completion. */
     static final class MappingModes extends ArrayList<String> {
         MappingModes() {
-            super(List.of("configmap", "crd"));
+            super(List.of("configmap", "crd", "auto"));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.kopsauth.cli;
 import io.kopsauth.App;
 import io.kopsauth.aws.Arns;
 import io.kopsauth.aws.AwsSettings;
-import io.kopsauth.token.Identity;
+import io.kopsauth.token.TokenIdentity;
 import io.kopsauth.token.PresignedUrlChecks;
 import io.kopsauth.token.TokenVerifier;
 import java.util.concurrent.Callable;
@@ -76,7 +76,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw CliException.usage("unknown partition '" + partition + "'", "one of " + String.join(", ", Arns.PARTITIONS));
         }
         var sts = AwsSettings.resolve(null, null, app.env()).endpoint("sts").orElse(null);
-        Identity id;
+        TokenIdentity id;
         try {
             id = new TokenVerifier(cluster, partition, sts, app.clock()).verify(token.strip());
         } catch (PresignedUrlChecks.Rejected e) {

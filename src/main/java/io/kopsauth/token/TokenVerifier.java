@@ -45,7 +45,7 @@ public final class TokenVerifier {
     }
 
     /** Verifies the token; throws with the authenticator's message when it would deny it. */
-    public Identity verify(String token) throws PresignedUrlChecks.Rejected {
+    public TokenIdentity verify(String token) throws PresignedUrlChecks.Rejected {
         String overrideHost = stsOverride == null ? null : stsOverride.getRawAuthority();
         PresignedUrlChecks.Checked c = PresignedUrlChecks.check(token, partition,
                 h -> overrideHost != null && h.equalsIgnoreCase(overrideHost), clock.instant());
@@ -79,7 +79,7 @@ public final class TokenVerifier {
     }
 
     /** Check 16: the identity in STS's JSON GetCallerIdentity answer. */
-    static Identity identity(String body, String accessKeyId, String host) throws PresignedUrlChecks.Rejected {
+    static TokenIdentity identity(String body, String accessKeyId, String host) throws PresignedUrlChecks.Rejected {
         String arn;
         String account;
         String userId;
@@ -98,10 +98,10 @@ public final class TokenVerifier {
             throw new PresignedUrlChecks.Rejected(STS_ERROR + e.getMessage());
         }
         boolean wholeUserId = canonical.contains(":user/") || canonical.endsWith(":root") || canonical.contains(":federated-user/");
-        if (wholeUserId) return new Identity(arn, canonical, account, userId, "", accessKeyId, host);
+        if (wholeUserId) return new TokenIdentity(arn, canonical, account, userId, "", accessKeyId, host);
         String[] parts = userId.split(":", -1);
         if (parts.length != 2) throw new PresignedUrlChecks.Rejected(STS_ERROR + "malformed UserID " + Json.quote(userId));
-        return new Identity(arn, canonical, account, parts[0], parts[1], accessKeyId, host);
+        return new TokenIdentity(arn, canonical, account, parts[0], parts[1], accessKeyId, host);
     }
 
     @SuppressWarnings("unchecked")

@@ -172,7 +172,7 @@ class TokenCommandTest {
         String guarded = createRole("tok-ext", "s3cret-ext");
         CliRunner.Result denied = run(env, "token", "-i", CLUSTER, "-r", guarded);
         assertThat(denied.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(denied.err()).contains("Error: could not get token: sts:AssumeRole " + guarded + " failed: AccessDenied")
+        assertThat(denied.err()).contains("Error: could not get token: sts:AssumeRole " + guarded + " failed: access denied")
                 .contains("trust policy");
         assertThat(verifyJson(env, CLUSTER, token(env, "-i", CLUSTER, "-r", guarded, "-e", "s3cret-ext"))).containsEntry("CanonicalARN", guarded);
     }
@@ -205,7 +205,7 @@ class TokenCommandTest {
         e.remove("AWS_PROFILE");
         CliRunner.Result r = run(e, "token", "-i", CLUSTER);
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(r.err()).contains("Error: could not get token: loading AWS credentials failed: NoCredentialProviders")
+        assertThat(r.err()).contains("Error: could not get token: loading AWS credentials failed: no AWS credentials found")
                 .contains("aws configure").doesNotContain("at software.amazon");
     }
 

@@ -16,9 +16,9 @@ class TokenVerifierTest {
 
     @Test
     void assumedRoleSplitsUserIdAndCanonicalisesThePath() throws Exception {
-        Identity id = TokenVerifier.identity(body("arn:aws:sts::111122223333:assumed-role/KubernetesAdmin/alice@example.com",
+        TokenIdentity id = TokenVerifier.identity(body("arn:aws:sts::111122223333:assumed-role/KubernetesAdmin/alice@example.com",
                 "111122223333", "AROAEXAMPLE:alice@example.com"), "ASIAKEY", "sts.us-west-1.amazonaws.com");
-        assertThat(id).isEqualTo(new Identity("arn:aws:sts::111122223333:assumed-role/KubernetesAdmin/alice@example.com",
+        assertThat(id).isEqualTo(new TokenIdentity("arn:aws:sts::111122223333:assumed-role/KubernetesAdmin/alice@example.com",
                 "arn:aws:iam::111122223333:role/KubernetesAdmin", "111122223333", "AROAEXAMPLE", "alice@example.com",
                 "ASIAKEY", "sts.us-west-1.amazonaws.com"));
         assertThat(id.toJson()).contains("\"CanonicalARN\": \"arn:aws:iam::111122223333:role/KubernetesAdmin\"");
@@ -26,7 +26,7 @@ class TokenVerifierTest {
 
     @Test
     void userKeepsItsWholeUserId() throws Exception {
-        Identity id = TokenVerifier.identity(body("arn:aws:iam::111122223333:user/alice", "111122223333", "AIDAEXAMPLE"), "AKIA", "h");
+        TokenIdentity id = TokenVerifier.identity(body("arn:aws:iam::111122223333:user/alice", "111122223333", "AIDAEXAMPLE"), "AKIA", "h");
         assertThat(id.userId()).isEqualTo("AIDAEXAMPLE");
         assertThat(id.sessionName()).isEmpty();
     }

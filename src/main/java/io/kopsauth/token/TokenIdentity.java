@@ -13,7 +13,7 @@ import io.kopsauth.json.Json;
  * @param accessKeyId  from X-Amz-Credential
  * @param stsEndpoint  the host the token was signed for
  */
-public record Identity(String arn, String canonicalArn, String accountId, String userId, String sessionName,
+public record TokenIdentity(String arn, String canonicalArn, String accountId, String userId, String sessionName,
                        String accessKeyId, String stsEndpoint) {
 
     /** The identity as a JSON object with the authenticator's field names. */

@@ -1,0 +1,171 @@
+package io.kopsauth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kopsauth.json.Json;
+import io.kopsauth.workflow.FileJournal;
+import io.kopsauth.workflow.RunState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kopsauth setup --sandbox} end to end: the real launcher, the sandbox's AWS emulator, kops simulator and
+ * Kubernetes API simulator, and the real kubectl authenticating through IAM from a fresh environment.
+ */
+class SetupSandboxIT {
+    static Path dir;
+    static Path project = Path.of(System.getProperty("kopsauth.project", "."));
+    static final List<String> STEPS = List.of("preflight", "choose-name", "create-state-bucket", "create-cluster",
+            "create-admin-role", "configure-cluster-auth", "update-cluster", "apply-mapping", "add-kubeconfig-user", "validate");
+
+    record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void sandboxUp() throws Exception {
+        dir = Files.createTempDirectory("kopsauth-setup-it");
+        Files.createDirectories(dir.resolve("home"));
+        Run up = kopsauth(Map.of(), "sandbox", "up", "--boot-seconds", "2");
+        assertThat(up.code()).as(up.err()).isZero();
+    }
+
+    @AfterAll
+    static void sandboxDown() throws Exception {
+        if (dir == null) return;
+        kopsauth(Map.of(), "sandbox", "down");
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** A fresh shell: only HOME, KOPSAUTH_HOME and PATH (no AWS variables at all). */
+    static Map<String, String> freshEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", dir.resolve("home").toString());
+        env.put("KOPSAUTH_HOME", dir.resolve("kopsauth").toString());
+        env.put("PATH", System.getenv("PATH"));
+        if (System.getenv("JAVA_HOME") != null) env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
+        return env;
+    }
+
+    static Run exec(Map<String, String> extraEnv, List<String> argv) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().clear();
+        pb.environment().putAll(freshEnv());
+        pb.environment().putAll(extraEnv);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("did not finish: " + argv);
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Run kopsauth(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>();
+        argv.add(project.resolve("scripts").resolve("kopsauth").toString());
+        argv.addAll(List.of(args));
+        return exec(env, argv);
+    }
+
+    static Path kubeconfig() {
+        return dir.resolve("home").resolve(".kube").resolve("config");
+    }
+
+    /** The real kubectl, from a fresh environment, through the kopsauth context (that is, through IAM). */
+    static Run kubectl(String cluster, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig().toString(), "--context", "kopsauth-" + cluster));
+        argv.addAll(List.of(args));
+        return exec(Map.of(), argv);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> sandboxStatus() throws Exception {
+        Run r = kopsauth(Map.of(), "sandbox", "status", "-o", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        return Json.parseObject(r.out());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> names(String what, String key) throws Exception {
+        return ((List<Map<String, Object>>) sandboxStatus().getOrDefault(what, List.of())).stream()
+                .map(m -> String.valueOf(m.get(key))).toList();
+    }
+
+    static RunState journal(String cluster) {
+        return new FileJournal(dir.resolve("kopsauth").resolve("clusters")).load(cluster).orElseThrow();
+    }
+
+    @Test
+    void configMapModeEndsWithNodesListedThroughIamAndASecondRunIsANoOp() throws Exception {
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "cm.k8s.local", "--mapping", "configmap");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Cluster cm.k8s.local is ready").contains("You are kubernetes-admin");
+        Run nodes = kubectl("cm.k8s.local", "get", "nodes");
+        assertThat(nodes.code()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).contains("Ready");
+
+        Run again = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "cm.k8s.local", "--mapping", "configmap");
+
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out().lines().filter(l -> l.contains("already done")).count()).isEqualTo(8);
+        assertThat(journal("cm.k8s.local").runCount()).isEqualTo(2);
+    }
+
+    @Test
+    void crdModeEndsWithNodesListedThroughIam() throws Exception {
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "crd.k8s.local", "--mapping", "crd", "-o", "json");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        Map<String, Object> result = Json.parseObject(r.out().lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(result).containsEntry("event", "result").containsEntry("ok", true);
+        assertThat(kubectl("crd.k8s.local", "get", "nodes").out()).contains("Ready");
+    }
+
+    @Test
+    void aDryRunCreatesNothing() throws Exception {
+        List<String> bucketsBefore = names("buckets", "name");
+        String kubeconfigBefore = Files.exists(kubeconfig()) ? Files.readString(kubeconfig()) : null;
+
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "--dry-run", "--name", "dry.k8s.local");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("would run: kops create cluster --name dry.k8s.local")
+                .contains("would call: aws s3api create-bucket --bucket dry.k8s.local");
+        assertThat(names("buckets", "name")).isEqualTo(bucketsBefore);
+        assertThat(dir.resolve("kopsauth").resolve("clusters").resolve("dry.k8s.local")).doesNotExist();
+        assertThat(Files.exists(kubeconfig()) ? Files.readString(kubeconfig()) : null).isEqualTo(kubeconfigBefore);
+    }
+
+    @Test
+    void killedAfterEachStepInTurnTheReRunsFinishWithoutDuplicates() throws Exception {
+        for (String step : STEPS) {
+            Run killed = kopsauth(Map.of("KOPSAUTH_TEST_HALT_AFTER", step), "setup", "--sandbox", "-y", "--name", "kill.k8s.local");
+            assertThat(killed.code()).as("halted after " + step + ": " + killed.out() + killed.err()).isEqualTo(137);
+        }
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "kill.k8s.local");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(names("buckets", "name")).filteredOn("kill.k8s.local"::equals).hasSize(1);
+        assertThat(names("roles", "arn")).filteredOn(a -> a.endsWith(":role/KubernetesAdmin")).hasSize(1);
+        RunState j = journal("kill.k8s.local");
+        assertThat(j.resources()).extracting(res -> res.kind() + " " + res.id()).doesNotHaveDuplicates();
+        assertThat(j.resource("kops-cluster", "kill.k8s.local")).get().extracting(res -> res.created()).isEqualTo(true);
+        assertThat(kubectl("kill.k8s.local", "get", "nodes").out()).contains("Ready");
+    }
+}
