@@ -2,21 +2,31 @@ package io.kopsauth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.kopsauth.exec.Cmd;
 import io.kopsauth.exec.ProcResult;
 import io.kopsauth.exec.ZtExecProcessRunner;
 import io.kopsauth.json.Json;
 import io.kopsauth.support.AwsWorlds;
+import io.kopsauth.token.TokenVerifier;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kopsauth token} as kubectl runs it, in child JVMs against the sandbox: a cache hit loads no AWS SDK
  * (nor snakeyaml or FreeMarker) class, proven with {@code -Xlog:class+load}; the launcher makes a CDS archive on
- * the first run, uses it afterwards, keeps JVM messages off stdout, and survives broken or stale archives.
+ * the first run, uses it afterwards, keeps JVM messages off stdout, and survives broken or stale archives; the
+ * real kubectl runs it as its exec plugin (apiVersion v1) and sends a token that verifies.
  */
 class TokenIT {
     static final String CLUSTER = "demo.k8s.local";
@@ -124,6 +135,66 @@ class TokenIT {
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(7200)));
         assertThat(Files.getLastModifiedTime(jsa).toInstant()).isAfter(Files.getLastModifiedTime(jar).toInstant());
         assertExecCredentialOnly(launcher("token", "-i", CLUSTER));
+    }
+
+    @Test
+    void kubectlRunsItAsItsExecPluginAndTheTokenVerifies() throws Exception {
+        List<String> auth = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // client-go sends exec-plugin credentials only over TLS: a self-signed HTTPS endpoint made with keytool.
+        Path keystore = tmp.resolve("api.p12");
+        run(List.of("keytool", "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass",
+                "changeit", "-alias", "api", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1", "-validity", "2"));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.setHttpsConfigurator(new HttpsConfigurator(tls));
+        api.createContext("/", ex -> {
+            auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            byte[] body = "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        api.start();
+        try {
+            Path kubeconfig = tmp.resolve("kubeconfig");
+            Files.writeString(kubeconfig, String.join("\n",
+                    "apiVersion: v1",
+                    "kind: Config",
+                    "clusters:",
+                    "- name: demo",
+                    "  cluster: {server: 'https://127.0.0.1:" + api.getAddress().getPort() + "', insecure-skip-tls-verify: true}",
+                    "users:",
+                    "- name: admin",
+                    "  user:",
+                    "    exec:",
+                    "      apiVersion: client.authentication.k8s.io/v1",
+                    "      command: '" + launcher + "'",
+                    "      args: [token, -i, " + CLUSTER + "]",
+                    "      interactiveMode: Never",
+                    "contexts:",
+                    "- name: demo",
+                    "  context: {cluster: demo, user: admin}",
+                    "current-context: demo",
+                    ""));
+            run(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "--raw", "/api"));
+            run(List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "--raw", "/api"));
+            assertThat(auth).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("Bearer k8s-aws-v1."));
+            String token = auth.get(0).substring("Bearer ".length());
+            // The second kubectl process got the cached token.
+            assertThat(auth.get(auth.size() - 1)).isEqualTo(auth.get(0));
+            var id = new TokenVerifier(CLUSTER, "aws", AwsWorlds.sandbox().endpoint(), Clock.systemUTC()).verify(token);
+            assertThat(id.arn()).isEqualTo("arn:aws:iam::111122223333:user/sandbox-admin");
+        } finally {
+            api.stop(0);
+        }
     }
 
     static void assertExecCredentialOnly(ProcResult r) {
