@@ -72,7 +72,10 @@ public final class AwsErrors {
             }
         }
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (e instanceof SdkClientException && m.contains("unable to load credentials")) {
+        // The default chain says "Unable to load credentials"; the profile provider kopsauth uses without
+        // environment keys says "Profile file contained no credentials for profile '<name>'".
+        if (e instanceof SdkClientException && (m.contains("unable to load credentials")
+                || m.contains("profile file contained no credentials"))) {
             return new CliException(ExitCode.PREFLIGHT, what + " failed: no AWS credentials found", e,
                     "run 'aws configure', set AWS_PROFILE or pass --profile");
         }

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             TutorialCommand.class,
             SandboxCommand.class,
+            TokenCommand.class,
+            VerifyCommand.class,
             CompletionCommand.class,
         },
         footerHeading = "%nExamples:%n",
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
             "  kopsauth teardown --name demo.k8s.local --dry-run   what teardown would delete and keep",
             "  kopsauth render configmap --name demo.k8s.local --account-id 111122223333",
             "  kopsauth sandbox up                   start the local AWS/kops/Kubernetes sandbox",
+            "  kopsauth token -i demo.k8s.local      exec credential for kubectl",
+            "  kopsauth verify -i demo.k8s.local -t TOKEN  check a token, show its owner",
             "  source <(kopsauth completion bash)    shell completion",
             "",
             "Run 'kopsauth COMMAND --help' for a command's options and examples."
