@@ -173,8 +173,14 @@ class TutorialTest {
     void ctrlCAtAPromptStopsBeforeTheStep() {
         out = new StringWriter();
         Console console = new Console(new PrintWriter(out, true), new PrintWriter(out, true), Ansi.OFF, false);
-        // An input that never answers: only the interrupt ends the wait.
-        LineInput input = new LineInput(new java.io.PipedInputStream(1));
+        // An input that never answers (a connected pipe nobody writes to): only the interrupt ends the wait.
+        java.io.PipedOutputStream silent = new java.io.PipedOutputStream();
+        LineInput input;
+        try {
+            input = new LineInput(new java.io.PipedInputStream(silent, 1));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         SetupInputs in = inputs("c.k8s.local");
         tutorial = new Tutorial(in, ports(), this::recording, 1L, new Narrations(null), console, input,
                 new Tutorial.Settings(true, Duration.ZERO, 80), files::file, Clock.systemUTC(), d -> { });
