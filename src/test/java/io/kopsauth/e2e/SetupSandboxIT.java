@@ -102,8 +102,11 @@ class SetupSandboxIT {
 
     @SuppressWarnings("unchecked")
     static List<String> names(String what, String key) throws Exception {
-        return ((List<Map<String, Object>>) sandboxStatus().getOrDefault(what, List.of())).stream()
-                .map(m -> String.valueOf(m.get(key))).toList();
+        // 'sandbox status -o json' lists the emulator's buckets and roles under "aws"; a missing list fails here
+        // rather than reading as "nothing exists".
+        Map<String, Object> aws = (Map<String, Object>) sandboxStatus().get("aws");
+        assertThat(aws).as("sandbox status: aws").isNotNull().containsKey(what);
+        return ((List<Map<String, Object>>) aws.get(what)).stream().map(m -> String.valueOf(m.get(key))).toList();
     }
 
     static RunState journal(String cluster) {
@@ -125,6 +128,21 @@ class SetupSandboxIT {
         assertThat(again.code()).as(again.out() + again.err()).isZero();
         assertThat(again.out().lines().filter(l -> l.contains("already done")).count()).isEqualTo(8);
         assertThat(journal("cm.k8s.local").runCount()).isEqualTo(2);
+    }
+
+    @Test
+    void kopsauthTokenAsTheExecPlugin() throws Exception {
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "tok.k8s.local", "--exec-command", "kopsauth");
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(Files.readString(kubeconfig())).contains("scripts/kopsauth").contains("- token");
+        Run nodes = kubectl("tok.k8s.local", "get", "nodes");
+        assertThat(nodes.code()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).contains("Ready");
+        // kubectl's token came from (and went into) kopsauth's token cache.
+        try (Stream<Path> cached = Files.list(dir.resolve("home").resolve(".kube").resolve("cache").resolve("kopsauth"))) {
+            assertThat(cached.toList()).isNotEmpty();
+        }
     }
 
     @Test
