@@ -194,7 +194,8 @@ public final class SetupCommand implements Callable<Integer>, Logged {
                 pluginEnv(env, settings), app.launcher(), timeout);
         if (nodeCount != null && nodeCount < 0) throw CliException.usage("--node-count: must be 0 or more");
 
-        RunListener view = output.equals("json") ? new JsonEvents(app.out()) : new StepProgress(app.console(), app.tty());
+        StepProgress progress = new StepProgress(app.console(), app.tty());
+        RunListener view = output.equals("json") ? new JsonEvents(app.out()) : dryRun ? progress.preview() : progress;
         AwsClients clients = new AwsClients(settings);
         try {
             SetupPorts ports = ports(in, env, clients, view);
