@@ -234,7 +234,7 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     private SetupPorts ports(SetupInputs in, Map<String, String> env, AwsClients clients, RunListener view) {
         var runner = app.processRunner();
         var identityPort = new SdkIdentity(clients.sts());
-        Supplier<Preflight.Report> preflight = () -> new Preflight(runner, env, clients.settings(), Preflight.sts(clients)).run();
+        Supplier<Preflight.Report> preflight = () -> new Preflight(runner, env, clients.settings(), Preflight.sts(clients)).run(false);
         var buckets = new SdkStateBuckets(clients.s3());
         var roles = new SdkIamRoles(clients.iam());
         var kops = new ProcessKops(runner, env, line -> { });
