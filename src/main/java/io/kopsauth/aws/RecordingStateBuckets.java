@@ -67,6 +67,11 @@ public final class RecordingStateBuckets implements StateBuckets {
     }
 
     @Override
+    public java.util.Set<String> folders(String bucket) {
+        return planned.containsKey(bucket) ? java.util.Set.of() : real.folders(bucket);
+    }
+
+    @Override
     public void putObject(String bucket, String key, String body) {
         record("aws s3 cp - s3://" + bucket + "/" + key);
     }

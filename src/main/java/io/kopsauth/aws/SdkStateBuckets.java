@@ -5,13 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.kopsauth.cli.CliException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
@@ -124,28 +127,42 @@ public final class SdkStateBuckets implements StateBuckets {
     }
 
     @Override
+    public java.util.Set<String> folders(String bucket) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        // ListObjectsV2 with a delimiter: one common prefix per folder, plain keys for objects at the root.
+        for (var page : AwsErrors.call("s3:ListObjectsV2 " + bucket, () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).delimiter("/")))) {
+            page.commonPrefixes().forEach(p -> out.add(p.prefix()));
+            if (!page.contents().isEmpty()) out.add("");
+        }
+        return out;
+    }
+
+    @Override
     public int deleteAllVersions(String bucket) {
         int deleted = 0;
-        String keyMarker = null;
-        String versionMarker = null;
         while (true) {
-            final String km = keyMarker;
-            final String vm = versionMarker;
+            // Always list from the start: what the last page listed is deleted by now, and a version-id marker that
+            // names a deleted version is rejected ("Invalid version id specified").
             ListObjectVersionsResponse page = AwsErrors.call("s3:ListObjectVersions " + bucket,
-                    () -> s3.listObjectVersions(b -> b.bucket(bucket).keyMarker(km).versionIdMarker(vm).maxKeys(1000)));
+                    () -> s3.listObjectVersions(b -> b.bucket(bucket).maxKeys(1000)));
             List<ObjectIdentifier> ids = new ArrayList<>();
             page.versions().forEach(v -> ids.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
             page.deleteMarkers().forEach(m -> ids.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
             // DeleteObjects takes at most 1 000 keys per request.
             for (int i = 0; i < ids.size(); i += 1000) {
                 List<ObjectIdentifier> batch = ids.subList(i, Math.min(ids.size(), i + 1000));
-                AwsErrors.run("s3:DeleteObjects " + bucket, () -> s3.deleteObjects(b -> b.bucket(bucket)
+                DeleteObjectsResponse r = AwsErrors.call("s3:DeleteObjects " + bucket, () -> s3.deleteObjects(b -> b.bucket(bucket)
                         .delete(d -> d.objects(batch).quiet(true))));
+                // Quiet mode reports only failures; one left behind would be listed again forever.
+                if (r.hasErrors() && !r.errors().isEmpty()) {
+                    S3Error e = r.errors().get(0);
+                    throw CliException.failed("s3:DeleteObjects " + bucket + " could not delete " + r.errors().size() + " object versions, e.g. "
+                            + e.key() + " (" + e.versionId() + "): " + e.code() + ": " + e.message(),
+                            "check the bucket's object lock and policies, then re-run the same command");
+                }
                 deleted += batch.size();
             }
-            if (!Boolean.TRUE.equals(page.isTruncated())) return deleted;
-            keyMarker = page.nextKeyMarker();
-            versionMarker = page.nextVersionIdMarker();
+            if (ids.isEmpty() || !Boolean.TRUE.equals(page.isTruncated())) return deleted;
         }
     }
 

@@ -55,6 +55,9 @@ public interface StateBuckets {
 
     void deleteObject(String bucket, String key);
 
+    /** The top-level folders that hold current objects ({@code "a.k8s.local/"}), and "" for objects at the root. */
+    java.util.Set<String> folders(String bucket);
+
     /** Deletes every object version and delete marker (in batches of 1 000); returns how many. */
     int deleteAllVersions(String bucket);
 

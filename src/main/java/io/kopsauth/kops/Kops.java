@@ -31,6 +31,14 @@ public interface Kops {
     void deleteCluster(String cluster, String stateStore);
 
     /**
+     * {@code kops delete cluster --yes}, handing each line kops prints to {@code progress} as it arrives; a cluster
+     * kops no longer knows counts as deleted.
+     */
+    default void deleteCluster(String cluster, String stateStore, java.util.function.Consumer<String> progress) {
+        deleteCluster(cluster, stateStore);
+    }
+
+    /**
      * What {@code kops create cluster} is given; optional fields are null when not set.
      */
     record CreateCluster(String name, List<String> zones, String stateStore, Integer nodeCount, String nodeSize,

@@ -133,6 +133,19 @@ public final class ProcessKops implements Kops {
 
     @Override
     public void deleteCluster(String cluster, String stateStore) {
-        runOk(KopsCommands.deleteCluster(cluster, stateStore));
+        deleteCluster(cluster, stateStore, progress);
+    }
+
+    @Override
+    public void deleteCluster(String cluster, String stateStore, Consumer<String> lines) {
+        ProcResult r;
+        try {
+            r = runner.run(KopsCommands.deleteCluster(cluster, stateStore).withEnv(env), lines);
+        } catch (ProcessRunner.ToolNotFoundException e) {
+            throw new CliException(io.kopsauth.cli.ExitCode.PREFLIGHT, "kops is not installed or not on PATH", e,
+                    "install kops 1.36.1 or newer: https://kops.sigs.k8s.io/getting_started/install/");
+        }
+        // A cluster that is already gone is what we wanted.
+        if (!r.ok() && !notFound(r)) throw failed(r);
     }
 }

@@ -23,6 +23,9 @@ public interface Kubectl {
     /** {@code kubectl get RESOURCE NAME -n NS -o json}, or empty if it does not exist. */
     Optional<Map<String, Object>> get(Target t, String resource, String namespace, String name);
 
+    /** {@code kubectl delete RESOURCE NAME -n NS --ignore-not-found}: gone afterwards, whether or not it was there. */
+    void delete(Target t, String resource, String namespace, String name);
+
     /** {@code kubectl delete pods -n NS -l SELECTOR}. */
     void deletePods(Target t, String namespace, String selector);
 

@@ -60,6 +60,13 @@ public final class KubectlCommands {
         return read(a);
     }
 
+    public static Cmd delete(Kubectl.Target t, String resource, String namespace, String name) {
+        List<String> a = with(t, "delete", resource, name);
+        if (namespace != null) a.addAll(List.of("-n", namespace));
+        a.add("--ignore-not-found");
+        return Cmd.of(a).withTimeout(Duration.ofMinutes(2));
+    }
+
     public static Cmd deletePods(Kubectl.Target t, String namespace, String selector) {
         return Cmd.of(with(t, "delete", "pods", "-n", namespace, "-l", selector, "--wait=false")).withTimeout(Duration.ofMinutes(2));
     }

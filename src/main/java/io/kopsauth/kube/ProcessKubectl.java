@@ -73,6 +73,11 @@ public final class ProcessKubectl implements Kubectl {
     }
 
     @Override
+    public void delete(Target t, String resource, String namespace, String name) {
+        runOk(KubectlCommands.delete(t, resource, namespace, name));
+    }
+
+    @Override
     public void deletePods(Target t, String namespace, String selector) {
         runOk(KubectlCommands.deletePods(t, namespace, selector));
     }

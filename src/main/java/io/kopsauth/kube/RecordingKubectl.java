@@ -52,6 +52,11 @@ public final class RecordingKubectl implements Kubectl {
     }
 
     @Override
+    public void delete(Target t, String resource, String namespace, String name) {
+        sink.accept(Action.command(KubectlCommands.delete(t, resource, namespace, name)));
+    }
+
+    @Override
     public void deletePods(Target t, String namespace, String selector) {
         sink.accept(Action.command(KubectlCommands.deletePods(t, namespace, selector)));
     }

@@ -140,12 +140,43 @@ public final class ApplyMappingStep implements Step {
         }
     }
 
+    /** The ConfigMap as the journal names it ({@code kube-system/aws-iam-authenticator}). */
+    public static String configMapId() {
+        return NAMESPACE + "/" + CONFIGMAP;
+    }
+
     /**
-     * Forgets the ConfigMap: it goes with the cluster when kopsauth created the cluster; on a reused cluster it is
-     * left in place, since removing it would lock every IAM user out.
+     * True if teardown may delete the ConfigMap setup applied: only on a cluster kopsauth created. On a reused
+     * cluster it stays, since removing it would lock every IAM user out.
+     */
+    public static boolean configMapRemovable(RunState s) {
+        return s.resource(ResourceKinds.CONFIGMAP, configMapId()).map(Resource::created).orElse(false)
+                && s.cluster().flatMap(c -> s.resource(ResourceKinds.KOPS_CLUSTER, c)).map(Resource::created).orElse(false);
+    }
+
+    /** True if the cluster's API server answers through the admin kubeconfig kopsauth kept. */
+    public boolean apiAnswers(RunState s) {
+        Path adminFile = admin(s).kubeconfig();
+        return ports.kubeconfigs().exists(adminFile) && ports.kubectl().healthz(admin(s)).isPresent();
+    }
+
+    /** True if the ConfigMap is in the cluster (the API must answer). */
+    public boolean configMapPresent(RunState s) {
+        return ports.kubectl().get(admin(s), "configmap", NAMESPACE, CONFIGMAP).isPresent();
+    }
+
+    /**
+     * Deletes the ConfigMap setup applied while the API server still answers, on a cluster kopsauth created (see
+     * {@link #configMapRemovable}); a cluster that no longer answers takes it along when it goes.
      */
     @Override
     public void undo(RunContext ctx) {
-        ctx.state().forget(ResourceKinds.CONFIGMAP, NAMESPACE + "/" + CONFIGMAP);
+        RunState s = ctx.state();
+        if (s.resource(ResourceKinds.CONFIGMAP, configMapId()).isEmpty()) return;
+        if (configMapRemovable(s) && apiAnswers(s)) {
+            ctx.note("kubectl delete configmap " + CONFIGMAP + " -n " + NAMESPACE);
+            ports.kubectl().delete(admin(s), "configmap", NAMESPACE, CONFIGMAP);
+        }
+        s.forget(ResourceKinds.CONFIGMAP, configMapId());
     }
 }

@@ -121,35 +121,67 @@ public final class CreateAdminRoleStep implements Step {
         s.put(Values.ADMIN_ROLE_ARN, role.arn());
     }
 
-    /**
-     * Takes this cluster out of the role's {@code kopsauth:clusters} tag; deletes the role (detaching its policies
-     * and instance profiles first) only when kopsauth made it and no other cluster uses it. A trust policy that
-     * setup replaced on a reused role is put back.
-     */
+    /** What teardown does with an admin role, decided from the role's own tags so it holds across machines. */
+    public enum RoleFate {
+        /** kopsauth created it and no other kopsauth cluster uses it. */
+        DELETE,
+        /** Kept: it was not created by kopsauth (no {@code kopsauth:managed-by} tag). */
+        KEEP_NOT_OURS,
+        /** Kept: other kopsauth clusters still use it (its {@code kopsauth:clusters} tag names them). */
+        KEEP_IN_USE,
+        /** Kept because the user asked (--keep-role). */
+        KEEP_ASKED
+    }
+
+    /** The clusters other than {@code cluster} that the role's tag says use it. */
+    public static Set<String> otherClusters(IamRoles.Role role, String cluster) {
+        Set<String> others = clusters(role);
+        others.remove(cluster);
+        return others;
+    }
+
+    /** Decides a role's fate when {@code cluster} goes; {@code mayDelete} is false under --keep-role. */
+    public static RoleFate fate(IamRoles.Role role, String cluster, boolean mayDelete) {
+        if (!role.tags().containsKey(MANAGED_BY_TAG)) return RoleFate.KEEP_NOT_OURS;
+        if (!otherClusters(role, cluster).isEmpty()) return RoleFate.KEEP_IN_USE;
+        return mayDelete ? RoleFate.DELETE : RoleFate.KEEP_ASKED;
+    }
+
+    /** See {@link #release}: the role goes when kopsauth made it and no other cluster uses it. */
     @Override
     public void undo(RunContext ctx) {
+        release(ctx, true);
+    }
+
+    /**
+     * For each role the journal holds: takes this cluster out of the role's {@code kopsauth:clusters} tag; deletes
+     * the role (detaching managed policies, deleting inline ones and leaving instance profiles first) only if
+     * {@link #fate} says so; puts back a trust policy setup replaced on a reused role. A role already gone is fine.
+     */
+    public void release(RunContext ctx, boolean mayDelete) {
         RunState s = ctx.state();
-        String name = in.auth().adminRoleName();
-        Optional<Resource> rec = s.resource(ResourceKinds.IAM_ROLE, name);
-        Optional<IamRoles.Role> role = ports.roles().get(name);
-        if (rec.isEmpty() || role.isEmpty()) {
-            rec.ifPresent(r -> s.forget(ResourceKinds.IAM_ROLE, name));
-            return;
+        String cluster = s.cluster().orElseThrow();
+        for (Resource rec : s.resources(ResourceKinds.IAM_ROLE)) {
+            String name = rec.id();
+            Optional<IamRoles.Role> role = ports.roles().get(name);
+            if (role.isPresent()) {
+                RoleFate fate = fate(role.get(), cluster, mayDelete);
+                if (fate == RoleFate.DELETE) {
+                    for (String p : ports.roles().attachedPolicies(name)) ports.roles().detachPolicy(name, p);
+                    for (String p : ports.roles().inlinePolicies(name)) ports.roles().deleteInlinePolicy(name, p);
+                    for (String p : ports.roles().instanceProfiles(name)) ports.roles().removeFromInstanceProfile(p, name);
+                    ports.roles().delete(name);
+                } else {
+                    Set<String> others = otherClusters(role.get(), cluster);
+                    if (clusters(role.get()).contains(cluster)) {
+                        if (others.isEmpty()) ports.roles().untag(name, List.of(CLUSTERS_TAG));
+                        else ports.roles().tag(name, Map.of(CLUSTERS_TAG, String.join(" ", others)));
+                    }
+                    String previous = rec.details().get("previousTrustPolicy");
+                    if (previous != null && !samePolicy(previous, role.get().trustPolicy())) ports.roles().updateTrustPolicy(name, previous);
+                }
+            }
+            s.forget(ResourceKinds.IAM_ROLE, name);
         }
-        Set<String> clusters = clusters(role.get());
-        clusters.remove(s.cluster().orElseThrow());
-        boolean ours = role.get().tags().containsKey(MANAGED_BY_TAG);
-        if (ours && clusters.isEmpty()) {
-            for (String p : ports.roles().attachedPolicies(name)) ports.roles().detachPolicy(name, p);
-            for (String p : ports.roles().inlinePolicies(name)) ports.roles().deleteInlinePolicy(name, p);
-            for (String p : ports.roles().instanceProfiles(name)) ports.roles().removeFromInstanceProfile(p, name);
-            ports.roles().delete(name);
-        } else {
-            if (clusters.isEmpty()) ports.roles().untag(name, List.of(CLUSTERS_TAG));
-            else ports.roles().tag(name, Map.of(CLUSTERS_TAG, String.join(" ", clusters)));
-            String previous = rec.get().details().get("previousTrustPolicy");
-            if (previous != null) ports.roles().updateTrustPolicy(name, previous);
-        }
-        s.forget(ResourceKinds.IAM_ROLE, name);
     }
 }

@@ -79,7 +79,10 @@ public final class CreateClusterStep implements Step {
         String name = s.cluster().orElseThrow();
         if (!s.resource(ResourceKinds.KOPS_CLUSTER, name).map(Resource::created).orElse(false)) return;
         if (ports.kops().getClusterYaml(name, s.require(Values.STATE_STORE)).isPresent()) {
-            ports.kops().deleteCluster(name, s.require(Values.STATE_STORE));
+            // kops prints a line per cloud resource it deletes; show them as they come.
+            ports.kops().deleteCluster(name, s.require(Values.STATE_STORE), line -> {
+                if (!line.isBlank()) ctx.note(line.strip());
+            });
         }
         s.forget(ResourceKinds.KOPS_CLUSTER, name);
     }

@@ -118,6 +118,7 @@ public final class CreateStateBucketStep implements Step {
         RunState s = ctx.state();
         if (!s.resource(ResourceKinds.S3_BUCKET, b).map(Resource::created).orElse(false)) return;
         if (ports.buckets().inspect(b, s.require(Values.ACCOUNT)).access() == StateBuckets.Access.OURS) {
+            ctx.note("deleting every object version and delete marker of " + b);
             int n = ports.buckets().deleteAllVersions(b);
             ctx.note("deleted " + n + " object versions");
             ports.buckets().deleteBucket(b);

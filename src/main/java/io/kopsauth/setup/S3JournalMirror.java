@@ -42,6 +42,11 @@ public final class S3JournalMirror implements Journal {
         return cluster + "/kopsauth/";
     }
 
+    /** The keys this mirror may have written for a cluster (the journal and the lock), for teardown to remove. */
+    public static java.util.List<String> keys(String cluster) {
+        return java.util.List.of(prefix(cluster) + "journal.json", prefix(cluster) + "lock.json");
+    }
+
     @Override
     public synchronized void save(RunState state) {
         Optional<String> cluster = state.cluster();

@@ -32,14 +32,21 @@ public final class PlanRunner {
     private final Clock clock;
     private final Sleeper sleeper;
     private final boolean parallel;
+    private final boolean keepGoing;
 
     private PlanRunner(Journal journal, Gate gate, RunListener listener, Clock clock, Sleeper sleeper, boolean parallel) {
+        this(journal, gate, listener, clock, sleeper, parallel, false);
+    }
+
+    private PlanRunner(Journal journal, Gate gate, RunListener listener, Clock clock, Sleeper sleeper, boolean parallel,
+                       boolean keepGoing) {
         this.journal = journal;
         this.gate = gate;
         this.listener = listener;
         this.clock = clock;
         this.sleeper = sleeper;
         this.parallel = parallel;
+        this.keepGoing = keepGoing;
     }
 
     /** A runner that journals to {@code journal}, never asks, reports nothing, and runs stages in parallel. */
@@ -48,24 +55,32 @@ public final class PlanRunner {
     }
 
     public PlanRunner gate(Gate g) {
-        return new PlanRunner(journal, g, listener, clock, sleeper, parallel);
+        return new PlanRunner(journal, g, listener, clock, sleeper, parallel, keepGoing);
     }
 
     public PlanRunner listener(RunListener l) {
-        return new PlanRunner(journal, gate, l, clock, sleeper, parallel);
+        return new PlanRunner(journal, gate, l, clock, sleeper, parallel, keepGoing);
     }
 
     public PlanRunner clock(Clock c) {
-        return new PlanRunner(journal, gate, listener, c, sleeper, parallel);
+        return new PlanRunner(journal, gate, listener, c, sleeper, parallel, keepGoing);
     }
 
     public PlanRunner sleeper(Sleeper s) {
-        return new PlanRunner(journal, gate, listener, clock, s, parallel);
+        return new PlanRunner(journal, gate, listener, clock, s, parallel, keepGoing);
     }
 
     /** Runs every step on its own, in plan order (for dry runs and the tutorial). */
     public PlanRunner sequential() {
-        return new PlanRunner(journal, gate, listener, clock, sleeper, false);
+        return new PlanRunner(journal, gate, listener, clock, sleeper, false, keepGoing);
+    }
+
+    /**
+     * Goes on past a failed step (teardown {@code --force}): every step runs, the run still ends FAILED with the
+     * first failure, and {@link RunResult#steps()} holds every outcome. A STOP from the gate still ends the run.
+     */
+    public PlanRunner keepGoing() {
+        return new PlanRunner(journal, gate, listener, clock, sleeper, parallel, true);
     }
 
     /** Runs the plan against {@code state}, which it updates and journals. */
@@ -115,10 +130,13 @@ public final class PlanRunner {
                         && a.status != StepOutcome.Status.ALREADY_DONE && a.status != StepOutcome.Status.SKIPPED)
                         .findFirst().orElse(null);
                 if (bad != null) {
-                    status = bad.status == StepOutcome.Status.STOPPED ? RunResult.Status.STOPPED : RunResult.Status.FAILED;
-                    failed = bad.step;
-                    failure = bad.failure;
-                    break;
+                    boolean stopped = bad.status == StepOutcome.Status.STOPPED;
+                    if (failed == null) {
+                        status = stopped ? RunResult.Status.STOPPED : RunResult.Status.FAILED;
+                        failed = bad.step;
+                        failure = bad.failure;
+                    }
+                    if (!keepGoing || stopped) break;
                 }
             }
         } finally {

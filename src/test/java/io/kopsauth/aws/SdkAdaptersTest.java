@@ -52,8 +52,14 @@ class SdkAdaptersTest {
         b.putObject(name, "c/kopsauth/journal.json", "{\"v\":2}");
         b.deleteObject(name, "c/kopsauth/lock.json");
         assertThat(b.getObject(name, "c/kopsauth/lock.json")).isEmpty();
+        assertThat(b.folders(name)).containsExactly("c/");
+        b.putObject(name, "other.k8s.local/config", "x");
+        b.putObject(name, "README", "x");
+        assertThat(b.folders(name)).containsExactlyInAnyOrder("", "c/", "other.k8s.local/");
+        b.deleteObject(name, "other.k8s.local/config");
+        b.deleteObject(name, "README");
 
-        assertThat(b.deleteAllVersions(name)).isEqualTo(4); // two journal versions, the lock and its delete marker
+        assertThat(b.deleteAllVersions(name)).isEqualTo(8); // two journal versions, the lock, two other objects, and three delete markers
         b.deleteBucket(name);
         assertThat(b.inspect(name, world.account()).access()).isEqualTo(StateBuckets.Access.MISSING);
     }

@@ -28,6 +28,9 @@ public final class FakeCluster {
     public boolean up;
     public Map<String, Object> configMapData;
     public boolean podRestartedWithConfigMap;
+    public int deletes;
+    /** What {@code kubectl delete} removed ("configmap kube-system/aws-iam-authenticator"). */
+    public final List<String> deletedObjects = new ArrayList<>();
     /** When set, the named kops operation "crashes" right after doing its work (like a SIGKILL mid-step). */
     public String crashAfter;
 
@@ -119,8 +122,9 @@ public final class FakeCluster {
             }
 
             @Override
-            public void deleteCluster(String cluster, String stateStore) {
-                specs.remove(cluster);
+            public synchronized void deleteCluster(String cluster, String stateStore) {
+                if (specs.remove(cluster) != null) deletes++;
+                if (specs.isEmpty()) up = false;
             }
         };
     }
@@ -164,6 +168,12 @@ public final class FakeCluster {
                     return Optional.of(cm);
                 }
                 return Optional.empty();
+            }
+
+            @Override
+            public synchronized void delete(Target t, String resource, String namespace, String name) {
+                if (resource.equals("configmap")) configMapData = null;
+                deletedObjects.add(resource + " " + namespace + "/" + name);
             }
 
             @Override

@@ -3,6 +3,8 @@ package io.kopsauth.fakes;
 import io.kopsauth.aws.IamRoles;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,12 @@ public final class InMemoryIamRoles implements IamRoles {
     public final Map<String, Role> roles = new HashMap<>();
     public final String account;
     public int creates;
+    public int deletes;
+    /** When true, DeleteRole fails (for tests of --force). */
+    public boolean failDeletes;
+    public final Map<String, Set<String>> attached = new HashMap<>();
+    public final Map<String, Set<String>> inline = new HashMap<>();
+    public final Map<String, Set<String>> profiles = new HashMap<>();
 
     public InMemoryIamRoles(String account) {
         this.account = account;
@@ -61,34 +69,44 @@ public final class InMemoryIamRoles implements IamRoles {
     }
 
     @Override
-    public List<String> attachedPolicies(String name) {
-        return List.of();
+    public synchronized List<String> attachedPolicies(String name) {
+        return List.copyOf(attached.getOrDefault(name, Set.of()));
     }
 
     @Override
-    public void detachPolicy(String name, String policyArn) {
+    public synchronized void detachPolicy(String name, String policyArn) {
+        attached.getOrDefault(name, new LinkedHashSet<>()).remove(policyArn);
     }
 
     @Override
-    public List<String> inlinePolicies(String name) {
-        return List.of();
+    public synchronized List<String> inlinePolicies(String name) {
+        return List.copyOf(inline.getOrDefault(name, Set.of()));
     }
 
     @Override
-    public void deleteInlinePolicy(String name, String policyName) {
+    public synchronized void deleteInlinePolicy(String name, String policyName) {
+        inline.getOrDefault(name, new LinkedHashSet<>()).remove(policyName);
     }
 
     @Override
-    public List<String> instanceProfiles(String name) {
-        return List.of();
+    public synchronized List<String> instanceProfiles(String name) {
+        return List.copyOf(profiles.getOrDefault(name, Set.of()));
     }
 
     @Override
-    public void removeFromInstanceProfile(String profile, String name) {
+    public synchronized void removeFromInstanceProfile(String profile, String name) {
+        profiles.getOrDefault(name, new LinkedHashSet<>()).remove(profile);
     }
 
+    /** Like IAM: DeleteConflict while policies or instance profiles still hold the role. */
     @Override
     public synchronized void delete(String name) {
+        if (failDeletes) throw new IllegalStateException("iam:DeleteRole " + name + ": AccessDenied");
+        if (!attached.getOrDefault(name, Set.of()).isEmpty() || !inline.getOrDefault(name, Set.of()).isEmpty()
+                || !profiles.getOrDefault(name, Set.of()).isEmpty()) {
+            throw new IllegalStateException("iam:DeleteRole " + name + ": DeleteConflict: the role still has policies or instance profiles");
+        }
         roles.remove(name);
+        deletes++;
     }
 }

@@ -88,6 +88,13 @@ public final class InMemoryStateBuckets implements StateBuckets {
     }
 
     @Override
+    public synchronized java.util.Set<String> folders(String bucket) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String k : data(bucket).objects.keySet()) out.add(k.contains("/") ? k.substring(0, k.indexOf('/') + 1) : "");
+        return out;
+    }
+
+    @Override
     public synchronized int deleteAllVersions(String bucket) {
         int n = data(bucket).objects.size();
         data(bucket).objects.clear();

@@ -127,6 +127,25 @@ class PlanRunnerTest {
     }
 
     @Test
+    void keepGoingRunsEveryStepAfterAFailureAndStillFailsWithTheFirst() {
+        FakeStep boom = FakeStep.todo("boom", ctx -> { throw new IllegalStateException("first"); });
+        FakeStep b = FakeStep.settingValue("b");
+        FakeStep bang = FakeStep.todo("bang", ctx -> { throw new IllegalStateException("second"); });
+        FakeStep c = FakeStep.settingValue("c");
+        RunState s = state();
+
+        RunResult r = PlanRunner.journalingTo(Journal.NONE).keepGoing().run(Plan.named("p").then(boom).then(b).then(bang).then(c).build(), s);
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.failed()).isSameAs(boom);
+        assertThat(r.failure()).hasMessage("first");
+        assertThat(b.applied).hasValue(1);
+        assertThat(c.applied).hasValue(1);
+        assertThat(r.steps()).extracting(e -> e.outcome().status()).containsExactly(Status.FAILED, Status.APPLIED, Status.FAILED, Status.APPLIED);
+        assertThat(s.status()).isEqualTo("failed");
+    }
+
+    @Test
     void aCheckThatThrowsFailsTheStepWithoutApplying() {
         FakeStep a = new FakeStep("a", ctx -> { throw new IllegalStateException("cannot read"); }, ctx -> { });
 

@@ -36,8 +36,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The sandbox's Kubernetes API simulator: one HTTPS port on 127.0.0.1 serving every simulated cluster under
- * {@code /clusters/<name>}, and the control endpoint {@code /_sandbox/clusters/<name>} on the AWS port that the kops
+ * The sandbox's Kubernetes API simulator: every simulated cluster has its own HTTPS port on 127.0.0.1 (as a real
+ * cluster has its own API host, so absolute paths such as {@code kubectl get --raw /healthz} work); one shared port
+ * also serves every cluster under {@code /clusters/<name>}; and the control endpoint {@code /_sandbox/clusters/<name>} on the AWS port that the kops
  * simulator uses where real kops would call EC2 and ELB (PUT creates or re-applies from the state store, GET
  * describes, DELETE removes).
  */
@@ -50,6 +51,7 @@ public final class KubeWorld implements SandboxComponent {
     private final Map<String, SimCluster> clusters = new ConcurrentHashMap<>();
     private SandboxRuntime runtime;
     private HttpsServer https;
+    private final Map<String, HttpsServer> clusterServers = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private KubeTls tls;
     private TokenReviewer reviewer;
@@ -117,9 +119,33 @@ public final class KubeWorld implements SandboxComponent {
         return https.getAddress().getPort();
     }
 
-    /** {@code https://127.0.0.1:PORT/clusters/<name>}: the {@code server:} of that cluster's kubeconfig. */
+    /** {@code https://127.0.0.1:PORT}: the {@code server:} of that cluster's kubeconfig (its own API port). */
     public String serverUrl(String cluster) {
+        SimCluster c = clusters.get(cluster);
+        if (c != null && c.apiPort > 0) return "https://127.0.0.1:" + c.apiPort;
         return "https://127.0.0.1:" + port() + PREFIX + cluster;
+    }
+
+    /** Binds the cluster's own API port (the one it had before when still free) and records it in the cluster. */
+    private void serve(SimCluster c) {
+        if (clusterServers.containsKey(c.name)) return;
+        try {
+            HttpsServer s = bind(c.apiPort);
+            s.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+            s.setExecutor(executor);
+            String name = c.name;
+            s.createContext("/", ex -> clusterApi(ex, name));
+            s.start();
+            c.apiPort = s.getAddress().getPort();
+            clusterServers.put(c.name, s);
+        } catch (IOException e) {
+            LOG.warn("could not bind an API port for cluster {}; it stays reachable under {}{}", c.name, PREFIX, c.name, e);
+        }
+    }
+
+    private void unserve(String name) {
+        HttpsServer s = clusterServers.remove(name);
+        if (s != null) s.stop(0);
     }
 
     public String caPem() {
@@ -162,6 +188,7 @@ public final class KubeWorld implements SandboxComponent {
 
     @Override
     public synchronized void reset() throws Exception {
+        for (String name : List.copyOf(clusterServers.keySet())) unserve(name);
         clusters.clear();
         try (Stream<Path> files = Files.list(stateDir.resolve("clusters"))) {
             for (Path f : files.toList()) Files.deleteIfExists(f);
@@ -175,6 +202,7 @@ public final class KubeWorld implements SandboxComponent {
                 save(c);
             }
         }
+        for (String name : List.copyOf(clusterServers.keySet())) unserve(name);
         if (https != null) https.stop(0);
         if (executor != null) executor.shutdownNow();
     }
@@ -195,6 +223,8 @@ public final class KubeWorld implements SandboxComponent {
                 try {
                     SimCluster c = SimCluster.fromJson(StateFiles.readJson(f));
                     clusters.put(c.name, c);
+                    serve(c);
+                    save(c);
                 } catch (RuntimeException e) {
                     LOG.warn("ignoring unreadable cluster state {}", f, e);
                 }
@@ -233,6 +263,7 @@ public final class KubeWorld implements SandboxComponent {
                         }
                         case "DELETE" -> {
                             SimCluster c = clusters.remove(rest);
+                            unserve(rest);
                             Files.deleteIfExists(file(rest));
                             if (c == null) {
                                 status = 404;
@@ -308,6 +339,7 @@ public final class KubeWorld implements SandboxComponent {
                 c.bootMillis = bootSeconds * 1000;
             }
             c.configBase = configBase;
+            serve(c);
             c.tick(now);
             c.applySpec(cluster, igs, now);
             c.tick(now);
@@ -327,16 +359,25 @@ public final class KubeWorld implements SandboxComponent {
     // ---- the Kubernetes API ----------------------------------------------------------------------------------
 
     private void api(HttpExchange ex) throws IOException {
-        try (ex) {
-            String rawPath = ex.getRequestURI().getRawPath();
-            if (!rawPath.startsWith(PREFIX)) {
+        String rawPath = ex.getRequestURI().getRawPath();
+        if (!rawPath.startsWith(PREFIX)) {
+            try (ex) {
                 send(ex, 404, "application/json", Json.write(KubeApi.notFoundPath().status()));
-                return;
             }
-            String rest = rawPath.substring(PREFIX.length());
-            int slash = rest.indexOf('/');
-            String name = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "/" : URLDecoder.decode(rest.substring(slash), StandardCharsets.UTF_8);
+            return;
+        }
+        String rest = rawPath.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        String name = slash < 0 ? rest : rest.substring(0, slash);
+        handle(ex, name, slash < 0 ? "/" : URLDecoder.decode(rest.substring(slash), StandardCharsets.UTF_8));
+    }
+
+    private void clusterApi(HttpExchange ex, String name) throws IOException {
+        handle(ex, name, URLDecoder.decode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8));
+    }
+
+    private void handle(HttpExchange ex, String name, String path) throws IOException {
+        try (ex) {
             SimCluster c = clusters.get(name);
             if (c == null) {
                 send(ex, 404, "application/json", Json.write(KubeApi.notFoundPath().status()));
@@ -396,7 +437,7 @@ public final class KubeWorld implements SandboxComponent {
                 query.put(k, v);
             }
         }
-        KubeApi api = new KubeApi("127.0.0.1:" + port());
+        KubeApi api = new KubeApi("127.0.0.1:" + (c.apiPort > 0 ? c.apiPort : port()));
         return api.serve(c, who, new KubeApi.Request(ex.getRequestMethod(), path, query,
                 ex.getRequestHeaders().getFirst("Accept"), ex.getRequestHeaders().getFirst("Content-Type"), body), now);
     }

@@ -33,6 +33,8 @@ public final class SimCluster {
     long bootStartMillis;
     long bootMillis;
     String adminToken;
+    /** The loopback port of this cluster's own API server (0 until one is bound). */
+    int apiPort;
     long resourceVersion;
     boolean apiUp;
     boolean booted;
@@ -513,7 +515,7 @@ public final class SimCluster {
 
     Map<String, Object> toJson() {
         return Json.obj("name", name, "configBase", configBase, "cluster", cluster, "instanceGroups", instanceGroups,
-                "bootStartMillis", bootStartMillis, "bootMillis", bootMillis, "adminToken", adminToken,
+                "bootStartMillis", bootStartMillis, "bootMillis", bootMillis, "adminToken", adminToken, "apiPort", apiPort,
                 "resourceVersion", resourceVersion, "apiUp", apiUp, "booted", booted, "objects", new ArrayList<>(objects.entrySet().stream()
                         .map(e -> (Object) Json.obj("key", e.getKey(), "object", e.getValue())).toList()),
                 "podSnapshots", podSnapshots, "reviews", new ArrayList<>(reviews));
@@ -528,6 +530,7 @@ public final class SimCluster {
         c.bootStartMillis = ((Number) j.get("bootStartMillis")).longValue();
         c.bootMillis = ((Number) j.get("bootMillis")).longValue();
         c.adminToken = (String) j.get("adminToken");
+        c.apiPort = j.get("apiPort") instanceof Number n ? n.intValue() : 0;
         c.resourceVersion = ((Number) j.get("resourceVersion")).longValue();
         c.apiUp = Boolean.TRUE.equals(j.get("apiUp"));
         c.booted = Boolean.TRUE.equals(j.get("booted"));
