@@ -26,6 +26,8 @@ final class RunLog {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
             System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", "info");
             System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk.request", "debug");
+            // zt-exec logs every child's whole environment at debug, credentials included: never.
+            System.setProperty("org.slf4j.simpleLogger.log.org.zeroturnaround", "warn");
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
             System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");

@@ -19,7 +19,6 @@ import io.kopsauth.kube.ProcessKubectl;
 import io.kopsauth.kube.RecordingKubeconfigs;
 import io.kopsauth.kube.RecordingKubectl;
 import io.kopsauth.render.Artifacts;
-import io.kopsauth.render.AuthInputs;
 import io.kopsauth.sandbox.SandboxControl;
 import io.kopsauth.setup.AddKubeconfigUserStep;
 import io.kopsauth.setup.Plans;
@@ -45,8 +44,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,40 +107,8 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     @Mixin
     TemplateOptions templates = new TemplateOptions();
 
-    @Option(names = "--zones", split = ",", paramLabel = "ZONE",
-            description = "Zones for the cluster (default: <region>a).")
-    List<String> zones = new ArrayList<>();
-
-    @Option(names = "--state-store", paramLabel = "s3://BUCKET",
-            description = "kops state store (default: KOPS_STATE_STORE, else s3://<name>); created if missing.")
-    String stateStore;
-
-    @Option(names = "--node-count", paramLabel = "N", description = "Worker nodes (kops --node-count).")
-    Integer nodeCount;
-
-    @Option(names = "--node-size", paramLabel = "TYPE", description = "Worker instance type (kops --node-size).")
-    String nodeSize;
-
-    @Option(names = "--control-plane-size", paramLabel = "TYPE", description = "Control-plane instance type.")
-    String controlPlaneSize;
-
-    @Option(names = "--kubernetes-version", paramLabel = "VERSION", description = "Kubernetes version for kops.")
-    String kubernetesVersion;
-
-    @Option(names = "--update-trust-policy",
-            description = "If the admin role exists with a different trust policy, replace it (default: stop and show the diff).")
-    boolean updateTrustPolicy;
-
-    @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig to add the exec user to (default: first of $KUBECONFIG, else ~/.kube/config).")
-    Path kubeconfig;
-
-    @Option(names = "--switch-context", description = "Make the new kopsauth-<name> context the current one.")
-    boolean switchContext;
-
-    @Option(names = "--validate-timeout", paramLabel = "DURATION", defaultValue = "15m",
-            description = "How long to wait for the cluster to validate, e.g. 900s, 15m (default: ${DEFAULT-VALUE}).")
-    String validateTimeout;
+    @Mixin
+    SetupOptions setup = new SetupOptions();
 
     @Option(names = "--dry-run", description = "Print every command line, AWS call and file change in order; change nothing.")
     boolean dryRun;
@@ -176,7 +141,9 @@ public final class SetupCommand implements Callable<Integer>, Logged {
     public Integer call() throws Exception {
         if (file != null) return withFile();
         if (!output.equals("text") && !output.equals("json")) throw CliException.usage("-o: expected text or json, not '" + output + "'");
-        Duration timeout = duration(validateTimeout);
+        // Bad input is reported before anything starts, the sandbox included.
+        identity.inputs(cluster, cluster.name() != null ? cluster.name() : "name.to.be.chosen", cluster.region());
+        SetupOptions.duration(setup.validateTimeout);
 
         Map<String, String> env = new LinkedHashMap<>(app.env());
         if (sandbox) env.putAll(SandboxControl.ensureUp(app));
@@ -184,20 +151,14 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         if (settings.region() == null) {
             throw CliException.usage("no AWS region: pass --region REGION or set AWS_REGION", "e.g. --region us-west-1");
         }
-        String storeFlag = stateStore != null ? stateStore : env.get("KOPS_STATE_STORE");
-        AuthInputs auth = identity.inputs(cluster, cluster.name() != null ? cluster.name() : "name.to.be.chosen", settings.region());
-        if (settings.profile() != null) auth = auth.withProfile(settings.profile());
-        SetupInputs in = new SetupInputs(cluster.name(), auth, cluster.clusterId() != null,
-                spec.commandLine().getParseResult().hasMatchedOption("--exec-command"),
-                zones.isEmpty() ? List.of(settings.region() + "a") : zones, storeFlag, nodeCount, nodeSize,
-                controlPlaneSize, kubernetesVersion, updateTrustPolicy, kubeconfigFile(env), switchContext,
-                pluginEnv(env, settings), app.launcher(), timeout);
-        if (nodeCount != null && nodeCount < 0) throw CliException.usage("--node-count: must be 0 or more");
+        SetupInputs in = setup.inputs(app, cluster, identity, spec.commandLine().getParseResult().hasMatchedOption("--exec-command"),
+                env, settings);
 
-        RunListener view = output.equals("json") ? new JsonEvents(app.out()) : new StepProgress(app.console(), app.tty());
+        StepProgress progress = new StepProgress(app.console(), app.tty());
+        RunListener view = output.equals("json") ? new JsonEvents(app.out()) : dryRun ? progress.preview() : progress;
         AwsClients clients = new AwsClients(settings);
         try {
-            SetupPorts ports = ports(in, env, clients, view);
+            SetupPorts ports = ports(env, clients, view);
             FileJournal files = new FileJournal(app.home().clusters());
             RunState state = SetupRuns.resume(files, in, app.clock().instant());
             Plan plan = Plans.setup(in, ports, new SecureRandom());
@@ -230,10 +191,10 @@ public final class SetupCommand implements Callable<Integer>, Logged {
         });
     }
 
-    private SetupPorts ports(SetupInputs in, Map<String, String> env, AwsClients clients, RunListener view) {
+    private SetupPorts ports(Map<String, String> env, AwsClients clients, RunListener view) {
         var runner = app.processRunner();
         var identityPort = new SdkIdentity(clients.sts());
-        Supplier<Preflight.Report> preflight = () -> new Preflight(runner, env, clients.settings(), Preflight.sts(clients)).run();
+        Supplier<Preflight.Report> preflight = () -> new Preflight(runner, env, clients.settings(), Preflight.sts(clients)).run(false);
         var buckets = new SdkStateBuckets(clients.s3());
         var roles = new SdkIamRoles(clients.iam());
         var kops = new ProcessKops(runner, env, line -> { });
@@ -249,50 +210,6 @@ public final class SetupCommand implements Callable<Integer>, Logged {
                 new RecordingIamRoles(roles, view::action, () -> identityPort.whoAmI().account()),
                 new RecordingKops(kops, view::action), new RecordingKubectl(kubectl, view::action),
                 new RecordingKubeconfigs(kubeconfigs, view::action), artifacts, which, app.home()::cluster);
-    }
-
-    /** --kubeconfig, else the first file of $KUBECONFIG, else ~/.kube/config. */
-    private Path kubeconfigFile(Map<String, String> env) {
-        if (kubeconfig != null) return kubeconfig.toAbsolutePath();
-        String kc = env.get("KUBECONFIG");
-        if (kc != null && !kc.isBlank()) {
-            for (String p : kc.split(java.io.File.pathSeparator)) if (!p.isBlank()) return Path.of(p).toAbsolutePath();
-        }
-        return app.home().defaultKubeconfig();
-    }
-
-    /**
-     * What the exec user needs to work from a fresh shell: the profile, and the AWS config files, endpoint and
-     * region when the environment sets them (it does for the sandbox). Never credentials.
-     */
-    static Map<String, String> pluginEnv(Map<String, String> env, AwsSettings settings) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (settings.profile() != null) out.put("AWS_PROFILE", settings.profile());
-        for (String k : List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
-                "AWS_STS_REGIONAL_ENDPOINTS")) {
-            String v = env.get(k);
-            if (v != null && !v.isBlank()) out.put(k, v);
-        }
-        if (env.get("AWS_REGION") != null) out.put("AWS_REGION", settings.region());
-        return out;
-    }
-
-    static Duration duration(String s) {
-        String v = s.trim().toLowerCase();
-        try {
-            if (v.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(v));
-            if (v.matches("\\d+[smh]")) {
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                return switch (v.charAt(v.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse("PT" + v.toUpperCase());
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw CliException.usage("--validate-timeout: '" + s + "' is not a duration (e.g. 600s, 15m, 1h)");
-        }
     }
 
     /** On a terminal, ask; otherwise proceed only with --yes. */

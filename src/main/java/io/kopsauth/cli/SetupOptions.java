@@ -6,7 +6,10 @@ import io.kopsauth.render.AuthInputs;
 import io.kopsauth.setup.SetupInputs;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -60,7 +63,7 @@ public final class SetupOptions {
         return new SetupInputs(cluster.name(), auth, cluster.clusterId() != null, execCommandGiven,
                 zones.isEmpty() ? List.of(settings.region() + "a") : zones, storeFlag, nodeCount, nodeSize,
                 controlPlaneSize, kubernetesVersion, updateTrustPolicy, kubeconfigFile(app, env), switchContext,
-                SetupCommand.pluginEnv(env, settings), app.launcher(), SetupCommand.duration(validateTimeout));
+                pluginEnv(env, settings), app.launcher(), duration(validateTimeout));
     }
 
     /** --kubeconfig, else the first file of $KUBECONFIG, else ~/.kube/config. */
@@ -71,5 +74,39 @@ public final class SetupOptions {
             for (String p : kc.split(File.pathSeparator)) if (!p.isBlank()) return Path.of(p).toAbsolutePath();
         }
         return app.home().defaultKubeconfig();
+    }
+
+    /**
+     * What the exec user needs to work from a fresh shell: the profile, and the AWS config files, endpoint and
+     * region when the environment sets them (it does for the sandbox). Never credentials.
+     */
+    static Map<String, String> pluginEnv(Map<String, String> env, AwsSettings settings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (settings.profile() != null) out.put("AWS_PROFILE", settings.profile());
+        for (String k : List.of("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+                "AWS_STS_REGIONAL_ENDPOINTS")) {
+            String v = env.get(k);
+            if (v != null && !v.isBlank()) out.put(k, v);
+        }
+        if (env.get("AWS_REGION") != null) out.put("AWS_REGION", settings.region());
+        return out;
+    }
+
+    static Duration duration(String s) {
+        String v = s.trim().toLowerCase();
+        try {
+            if (v.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(v));
+            if (v.matches("\\d+[smh]")) {
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (v.charAt(v.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            return Duration.parse("PT" + v.toUpperCase());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw CliException.usage("--validate-timeout: '" + s + "' is not a duration (e.g. 600s, 15m, 1h)");
+        }
     }
 }

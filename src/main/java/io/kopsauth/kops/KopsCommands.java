@@ -45,8 +45,10 @@ public final class KopsCommands {
     }
 
     public static Cmd validate(String cluster, String stateStore, Duration wait) {
+        // --interval 5s (kops' default is 10s): an attempt is a few list calls, and validation then ends within
+        // seconds of the cluster becoming ready instead of up to ten.
         return Cmd.of("kops", "validate", "cluster", "--name", cluster, "--state", stateStore,
-                "--wait", wait.toSeconds() + "s", "-o", "json").asReadOnly().withTimeout(wait.plusMinutes(5));
+                "--wait", wait.toSeconds() + "s", "--interval", "5s", "-o", "json").asReadOnly().withTimeout(wait.plusMinutes(5));
     }
 
     public static Cmd deleteCluster(String cluster, String stateStore) {

@@ -159,6 +159,17 @@ public final class Kubeconfig {
         return s.getValue().removeIf(e -> name.equals(nameOf(e)));
     }
 
+    /**
+     * The server URL of a context (the current one when {@code context} is null), following context → cluster;
+     * empty if any link is missing.
+     */
+    public Optional<String> server(String context) {
+        String ctx = context != null ? context : currentContext().orElse(null);
+        if (ctx == null) return Optional.empty();
+        return get(Kind.CONTEXTS, ctx).map(c -> c.get("cluster")).map(String::valueOf)
+                .flatMap(cluster -> get(Kind.CLUSTERS, cluster)).map(c -> c.get("server")).map(String::valueOf);
+    }
+
     /** The current context, or empty if unset or "". */
     public Optional<String> currentContext() {
         return tuple(root, "current-context").map(NodeTuple::getValueNode)

@@ -25,8 +25,20 @@ public final class KubectlCommands {
         return a;
     }
 
-    public static Cmd healthz(Kubectl.Target t) {
-        return read(with(t, "get", "--raw", "/healthz", "--request-timeout", "5s")).withTimeout(Duration.ofSeconds(20));
+    /**
+     * {@code get --raw <prefix>/healthz}: kubectl sends a raw path as is, without the server URL's own path, so an
+     * API server behind a path prefix (a proxy, the sandbox) needs the prefix spelled out.
+     */
+    public static Cmd healthz(Kubectl.Target t, String serverPathPrefix) {
+        return read(with(t, "get", "--raw", serverPathPrefix + "/healthz", "--request-timeout", "5s"))
+                .withTimeout(Duration.ofSeconds(20));
+    }
+
+    /** The path part of a server URL without a trailing slash ("" for {@code https://api.example.com}). */
+    public static String pathPrefix(String serverUrl) {
+        String p = java.net.URI.create(serverUrl).getRawPath();
+        if (p == null) return "";
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     public static Cmd apply(Kubectl.Target t, String yaml) {

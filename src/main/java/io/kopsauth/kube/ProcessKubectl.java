@@ -41,7 +41,14 @@ public final class ProcessKubectl implements Kubectl {
 
     @Override
     public Optional<String> healthz(Target t) {
-        ProcResult r = run(KubectlCommands.healthz(t));
+        String prefix;
+        try {
+            prefix = new KubeconfigFile(t.kubeconfig(), java.time.Clock.systemUTC()).read().server(t.context())
+                    .map(KubectlCommands::pathPrefix).orElse("");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // no readable kubeconfig yet: nothing answers
+        }
+        ProcResult r = run(KubectlCommands.healthz(t, prefix));
         return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
     }
 

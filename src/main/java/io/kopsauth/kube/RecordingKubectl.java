@@ -30,7 +30,7 @@ public final class RecordingKubectl implements Kubectl {
     @Override
     public Optional<String> healthz(Target t) {
         if (planned(t)) {
-            sink.accept(Action.command(KubectlCommands.healthz(t)));
+            sink.accept(Action.command(KubectlCommands.healthz(t, "")));
             return Optional.of("ok");
         }
         return real.healthz(t);

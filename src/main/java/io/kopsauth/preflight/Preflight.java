@@ -125,16 +125,32 @@ public final class Preflight {
 
     /** Runs every check in order. */
     public Report run() {
+        return run(true);
+    }
+
+    /**
+     * Runs the checks; without {@code optionalTools} the probes of the optional aws-iam-authenticator and AWS CLI
+     * are left out (setup checks the one credential plugin it will use, and the AWS CLI takes seconds to start).
+     */
+    public Report run(boolean optionalTools) {
         List<Check> checks = new ArrayList<>();
         checks.add(java());
         KopsFinding kops = kops();
         checks.addAll(kops.checks());
         checks.add(kubectl());
+        if (optionalTools) addOptionalTools(checks);
+        return finish(checks, kops);
+    }
+
+    private void addOptionalTools(List<Check> checks) {
         checks.add(optionalTool("aws-iam-authenticator", List.of("version"),
                 "optional (the kubeconfig exec plugin): https://github.com/kubernetes-sigs/aws-iam-authenticator/releases,"
                         + " or use --exec-command aws"));
         checks.add(optionalTool("aws", List.of("--version"),
                 "optional (for the manual commands the tutorial shows): https://aws.amazon.com/cli/ (pip install awscli)"));
+    }
+
+    private Report finish(List<Check> checks, KopsFinding kops) {
         Check region = region();
         checks.add(region);
         Caller caller = null;

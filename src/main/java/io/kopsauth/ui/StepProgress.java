@@ -22,6 +22,7 @@ public final class StepProgress implements RunListener {
     private static final String[] FRAMES = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
     private final Console console;
     private final boolean live;
+    private final boolean preview;
     private final Map<Step, Running> running = new LinkedHashMap<>();
     private ScheduledExecutorService ticker;
     private int frame;
@@ -35,8 +36,18 @@ public final class StepProgress implements RunListener {
 
     /** {@code live}: redraw a spinner line (only sensible on a terminal). */
     public StepProgress(Console console, boolean live) {
+        this(console, live, false);
+    }
+
+    private StepProgress(Console console, boolean live, boolean preview) {
         this.console = console;
         this.live = live;
+        this.preview = preview;
+    }
+
+    /** The same view for a dry run: a step that would change something says so instead of a tick. */
+    public StepProgress preview() {
+        return new StepProgress(console, live, true);
     }
 
     /** "0.4s", "12.3s", "2m05s". */
@@ -109,7 +120,10 @@ public final class StepProgress implements RunListener {
         String time = format(outcome.elapsed());
         String msg = outcome.message() == null ? "" : outcome.message();
         switch (outcome.status()) {
-            case APPLIED -> console.ok(step.title() + "  " + console.style("faint", time));
+            case APPLIED -> {
+                if (preview) console.println(console.style("cyan", "•") + " " + step.title() + "  " + console.style("faint", time + "  (dry run)"));
+                else console.ok(step.title() + "  " + console.style("faint", time));
+            }
             case ALREADY_DONE -> console.ok(step.title() + "  " + console.style("faint", time + "  already done: " + msg));
             case SKIPPED -> console.println(console.style("yellow", "-") + " " + step.title() + "  skipped");
             case STOPPED -> console.println(console.style("yellow", "■") + " " + step.title() + "  stopped");

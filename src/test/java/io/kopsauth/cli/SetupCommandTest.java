@@ -104,8 +104,18 @@ class SetupCommandTest {
 
     @Test
     void durationsAcceptSecondsMinutesAndHours() {
-        assertThat(SetupCommand.duration("90")).hasSeconds(90);
-        assertThat(SetupCommand.duration("15m")).hasMinutes(15);
-        assertThat(SetupCommand.duration("1h")).hasHours(1);
+        assertThat(SetupOptions.duration("90")).hasSeconds(90);
+        assertThat(SetupOptions.duration("15m")).hasMinutes(15);
+        assertThat(SetupOptions.duration("1h")).hasHours(1);
+    }
+
+    @Test
+    void badInputIsReportedBeforeTheSandboxStarts() {
+        Run r = run("setup", "--sandbox", "--name", "Not_A_DNS_Name", "-y");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("kh").resolve("sandbox")).doesNotExist();
+        assertThat(run("setup", "--sandbox", "--validate-timeout", "never", "-y").code()).isEqualTo(ExitCode.USAGE);
+        assertThat(dir.resolve("kh").resolve("sandbox")).doesNotExist();
     }
 }

@@ -100,13 +100,15 @@ class SetupSandboxIT {
         return Json.parseObject(r.out());
     }
 
+    /** Names of what the sandbox holds: "buckets" and "roles" (AWS emulator), "clusters" (Kubernetes simulator). */
     @SuppressWarnings("unchecked")
-    static List<String> names(String what, String key) throws Exception {
-        // 'sandbox status -o json' lists the emulator's buckets and roles under "aws"; a missing list fails here
-        // rather than reading as "nothing exists".
-        Map<String, Object> aws = (Map<String, Object>) sandboxStatus().get("aws");
-        assertThat(aws).as("sandbox status: aws").isNotNull().containsKey(what);
-        return ((List<Map<String, Object>>) aws.get(what)).stream().map(m -> String.valueOf(m.get(key))).toList();
+    static List<String> names(String what) throws Exception {
+        Map<String, Object> status = sandboxStatus();
+        Map<String, Object> holder = what.equals("clusters")
+                ? (Map<String, Object>) ((Map<String, Object>) status.get("components")).get("kube")
+                : (Map<String, Object>) status.get("aws");
+        String key = what.equals("roles") ? "arn" : "name";
+        return ((List<Map<String, Object>>) holder.getOrDefault(what, List.of())).stream().map(m -> String.valueOf(m.get(key))).toList();
     }
 
     static RunState journal(String cluster) {
@@ -127,12 +129,14 @@ class SetupSandboxIT {
 
         assertThat(again.code()).as(again.out() + again.err()).isZero();
         assertThat(again.out().lines().filter(l -> l.contains("already done")).count()).isEqualTo(8);
+        assertThat(names("buckets")).filteredOn("cm.k8s.local"::equals).hasSize(1);
+        assertThat(names("clusters")).filteredOn("cm.k8s.local"::equals).hasSize(1);
         assertThat(journal("cm.k8s.local").runCount()).isEqualTo(2);
     }
 
     @Test
     void kopsauthTokenAsTheExecPlugin() throws Exception {
-        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "tok.k8s.local", "--exec-command", "kopsauth");
+        Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "tok.k8s.local", "--exec-plugin", "kopsauth");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(Files.readString(kubeconfig())).contains("scripts/kopsauth").contains("- token");
@@ -157,7 +161,6 @@ class SetupSandboxIT {
 
     @Test
     void aDryRunCreatesNothing() throws Exception {
-        List<String> bucketsBefore = names("buckets", "name");
         String kubeconfigBefore = Files.exists(kubeconfig()) ? Files.readString(kubeconfig()) : null;
 
         Run r = kopsauth(Map.of(), "setup", "--sandbox", "--dry-run", "--name", "dry.k8s.local");
@@ -165,7 +168,8 @@ class SetupSandboxIT {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("would run: kops create cluster --name dry.k8s.local")
                 .contains("would call: aws s3api create-bucket --bucket dry.k8s.local");
-        assertThat(names("buckets", "name")).isEqualTo(bucketsBefore);
+        assertThat(names("buckets")).doesNotContain("dry.k8s.local");
+        assertThat(names("clusters")).doesNotContain("dry.k8s.local");
         assertThat(dir.resolve("kopsauth").resolve("clusters").resolve("dry.k8s.local")).doesNotExist();
         assertThat(Files.exists(kubeconfig()) ? Files.readString(kubeconfig()) : null).isEqualTo(kubeconfigBefore);
     }
@@ -179,8 +183,9 @@ class SetupSandboxIT {
         Run r = kopsauth(Map.of(), "setup", "--sandbox", "-y", "--name", "kill.k8s.local");
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(names("buckets", "name")).filteredOn("kill.k8s.local"::equals).hasSize(1);
-        assertThat(names("roles", "arn")).filteredOn(a -> a.endsWith(":role/KubernetesAdmin")).hasSize(1);
+        assertThat(names("buckets")).filteredOn("kill.k8s.local"::equals).hasSize(1);
+        assertThat(names("clusters")).filteredOn("kill.k8s.local"::equals).hasSize(1);
+        assertThat(names("roles")).filteredOn(a -> a.endsWith(":role/KubernetesAdmin")).hasSize(1);
         RunState j = journal("kill.k8s.local");
         assertThat(j.resources()).extracting(res -> res.kind() + " " + res.id()).doesNotHaveDuplicates();
         assertThat(j.resource("kops-cluster", "kill.k8s.local")).get().extracting(res -> res.created()).isEqualTo(true);

@@ -49,7 +49,7 @@ class ProcessKopsTest {
         assertThat(v.healthy()).isTrue();
         assertThat(v.nodes()).extracting(Kops.Node::role).containsExactly("control-plane", "node");
         assertThat(r.cmds.get(0).argv()).containsExactly("kops", "validate", "cluster", "--name", "c.k8s.local",
-                "--state", "s3://b", "--wait", "600s", "-o", "json");
+                "--state", "s3://b", "--wait", "600s", "--interval", "5s", "-o", "json");
         assertThat(r.cmds.get(0).env()).containsEntry("S3_ENDPOINT", "http://127.0.0.1:1");
     }
 

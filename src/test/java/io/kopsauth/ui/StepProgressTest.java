@@ -96,4 +96,14 @@ class StepProgressTest {
         assertThat(events.get(3)).containsEntry("status", "already-done").containsEntry("step", "a");
         assertThat(events.get(4)).containsEntry("ok", true).containsEntry("cluster", "c.k8s.local");
     }
+
+    @Test
+    void aDryRunMarksStepsThatWouldChangeSomething() {
+        StringWriter out = new StringWriter();
+        Console console = new Console(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), Ansi.OFF, false);
+
+        run(new StepProgress(console, false).preview(), new SimpleStep("a", "Create the S3 state bucket", false, false));
+
+        assertThat(out.toString()).containsPattern("• Create the S3 state bucket  \\d+\\.\\ds  \\(dry run\\)");
+    }
 }
