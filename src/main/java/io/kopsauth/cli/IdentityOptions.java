@@ -57,9 +57,10 @@ public final class IdentityOptions {
             description = "Trust policy requires this sts:ExternalId; the exec plugin passes it (-e).")
     String externalId;
 
-    @Option(names = "--exec-command", paramLabel = "COMMAND", defaultValue = AuthInputs.DEFAULT_EXEC_COMMAND,
-            description = "kubeconfig credential plugin: aws-iam-authenticator, aws (eks get-token) or a path "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--exec-plugin", "--exec-command"}, paramLabel = "PLUGIN", defaultValue = AuthInputs.DEFAULT_EXEC_COMMAND,
+            description = "kubeconfig credential plugin: aws-iam-authenticator, aws (aws eks get-token), kopsauth "
+                    + "(this tool's own 'token' command, by absolute path) or a path (default: ${DEFAULT-VALUE}; "
+                    + "setup falls back to 'aws eks get-token' when it is not on PATH).")
     String execCommand;
 
     @Option(names = "--mapping", paramLabel = "configmap|crd|auto", defaultValue = "configmap",

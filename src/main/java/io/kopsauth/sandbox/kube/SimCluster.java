@@ -369,16 +369,30 @@ public final class SimCluster {
         for (var e : want.entrySet()) {
             int has = have.getOrDefault(e.getKey(), List.of()).size();
             for (int i = has; i < e.getValue(); i++) {
-                Map<String, Object> node = node(igByName.get(e.getKey()), now);
+                Map<String, Object> node = node(igByName.get(e.getKey()), i, now);
                 putNew("nodes", "", String.valueOf(map(node.get("metadata")).get("name")), node, now);
             }
         }
     }
 
-    private Map<String, Object> node(Map<String, Object> ig, long now) {
-        String id = "i-" + HexFormat.of().formatHex(randomBytes(9)).substring(0, 17);
+    private String instanceId(String ig, int index) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((name + "/" + ig + "/" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "i-0" + HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A node for the {@code index}-th instance of an instance group. Its EC2-style id is derived from the cluster,
+     * group and index, so that kops and kubectl print the same names (and sort them the same way) on every run.
+     */
+    private Map<String, Object> node(Map<String, Object> ig, int index, long now) {
         Map<String, Object> igSpec = map(ig.get("spec"));
         String igName = String.valueOf(map(ig.get("metadata")).get("name"));
+        String id = instanceId(igName, index);
         boolean cp = "Master".equals(igSpec.get("role")) || "ControlPlane".equals(igSpec.get("role"));
         String zone = list(igSpec.get("subnets")).isEmpty() ? "" : String.valueOf(list(igSpec.get("subnets")).get(0));
         String region = zone.isEmpty() ? "" : zone.substring(0, zone.length() - 1);
