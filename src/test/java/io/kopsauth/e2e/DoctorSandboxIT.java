@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kopsauth doctor --name} on the sandbox through the real launcher: the chain holds after setup, and each
  * injected fault (mapping deleted, IAM path in the mapping, wrong clusterID, a trust policy that does not allow the
- * caller) is named at the right link. Also {@code setup --exec-command kopsauth}: kubectl works through
+ * caller) is named at the right link. Also {@code setup --exec-plugin kopsauth}: kubectl works through
  * {@code kopsauth token}.
  */
 class DoctorSandboxIT {
@@ -216,7 +216,7 @@ class DoctorSandboxIT {
     @SuppressWarnings("unchecked")
     void setupWithTheKopsauthExecPluginListsNodesThroughKopsauthToken() throws Exception {
         String c = "plugin.k8s.local";
-        setup(c, "--exec-command", "kopsauth");
+        setup(c, "--exec-plugin", "kopsauth");
 
         Map<String, Object> config = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(kubeconfig()));
         Map<String, Object> user = ((List<Map<String, Object>>) config.get("users")).stream()
