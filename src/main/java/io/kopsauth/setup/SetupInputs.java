@@ -60,6 +60,7 @@ public record SetupInputs(String name, AuthInputs auth, boolean clusterIdGiven, 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("region", auth.region());
+        m.put("clusterId", clusterIdGiven ? auth.clusterId() : null);
         m.put("zones", String.join(",", zones));
         m.put("profile", auth.profile());
         m.put("stateStore", stateStore);

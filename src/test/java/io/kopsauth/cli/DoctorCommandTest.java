@@ -144,4 +144,13 @@ class DoctorCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("! kops: " + kops + ": 'kops version' exited 2: panic: runtime error");
     }
+
+    @Test
+    void anUnknownClusterNameIsAUsageErrorThatChecksNothing() throws Exception {
+        allFakes("Client version: 1.36.2 (git-v1.36.2)");
+        Result r = CliRunner.run(env(true), "doctor", "--name", "nope.k8s.local");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("no setup journal for cluster 'nope.k8s.local'").contains("kopsauth status");
+        assertThat(r.out()).doesNotContain("kops:");
+    }
 }
