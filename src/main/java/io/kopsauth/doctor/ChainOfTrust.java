@@ -200,9 +200,14 @@ public final class ChainOfTrust {
         }
 
         Link assumeRole() {
+            // The external ID is not journaled; the kubeconfig user carries it (-e), as kubectl will send it.
+            Optional<String> externalId = in.externalIdSet() ? execUser().flatMap(e -> externalIdArg(e.get("args")))
+                    : Optional.empty();
             try {
-                Credentials c = clients.sts().assumeRole(AssumeRoleRequest.builder().roleArn(in.adminRoleArn())
-                        .roleSessionName("kopsauth-doctor-" + clock.millis()).durationSeconds(900).build()).credentials();
+                AssumeRoleRequest.Builder req = AssumeRoleRequest.builder().roleArn(in.adminRoleArn())
+                        .roleSessionName("kopsauth-doctor-" + clock.millis()).durationSeconds(900);
+                externalId.ifPresent(req::externalId);
+                Credentials c = clients.sts().assumeRole(req.build()).credentials();
                 roleKeys = new SigningCredentials(c.accessKeyId(), c.secretAccessKey(), c.sessionToken(), c.expiration());
                 return Link.ok("assume-role", "assumed " + in.adminRoleArn());
             } catch (SdkException e) {
@@ -219,9 +224,13 @@ public final class ChainOfTrust {
                     fix.append("; the trust policy requires MFA: use credentials from an MFA session "
                             + "('aws sts get-session-token --serial-number ... --token-code ...')");
                 }
-                if (in.externalIdSet()) {
-                    fix.append("; the trust policy requires an external ID, which doctor cannot send: check it with "
-                            + "'aws sts assume-role --external-id ...'");
+                if (in.externalIdSet() && externalId.isPresent()) {
+                    fix.append("; the trust policy requires an external ID: doctor sent the one the kubeconfig user "
+                            + "passes (-e), check it matches the policy's sts:ExternalId");
+                } else if (in.externalIdSet()) {
+                    fix.append("; the trust policy requires an external ID and the kubeconfig user of context "
+                            + in.context() + " passes none ('aws eks get-token' cannot): use --exec-plugin kopsauth "
+                            + "or aws-iam-authenticator");
                 }
                 return Link.broken("assume-role", "the trust policy of " + in.adminRoleArn() + " does not allow " + caller
                         + " to assume it (AccessDenied)", fix.toString());
@@ -337,19 +346,21 @@ public final class ChainOfTrust {
                             + "'); re-run 'kopsauth setup --name " + in.cluster() + "' to write it again");
         }
 
-        @SuppressWarnings("unchecked")
-        Link execVersion() {
+        /** The exec section of the context's user in the user's kubeconfig, if there is one. */
+        Optional<Map<?, ?>> execUser() {
             Kubeconfig kc = new KubeconfigFile(in.kubeconfig(), clock).read();
-            Object user = kc.get(Kubeconfig.Kind.CONTEXTS, in.context()).map(c -> c.get("user")).orElse(null);
-            if (user == null) {
-                return Link.broken("exec-version", "no context " + in.context() + " in " + in.kubeconfig(),
-                        "re-run 'kopsauth setup --name " + in.cluster() + "'");
+            return kc.get(Kubeconfig.Kind.CONTEXTS, in.context()).map(c -> c.get("user"))
+                    .flatMap(user -> kc.get(Kubeconfig.Kind.USERS, String.valueOf(user)))
+                    .map(u -> u.get("exec") instanceof Map<?, ?> e ? e : null);
+        }
+
+        Link execVersion() {
+            Optional<Map<?, ?>> exec = execUser();
+            if (exec.isEmpty()) {
+                return Link.broken("exec-version", "context " + in.context() + " in " + in.kubeconfig()
+                        + " has no user with an exec credential plugin", "re-run 'kopsauth setup --name " + in.cluster() + "'");
             }
-            Object exec = kc.get(Kubeconfig.Kind.USERS, String.valueOf(user)).map(u -> u.get("exec")).orElse(null);
-            if (!(exec instanceof Map<?, ?> e)) {
-                return Link.broken("exec-version", "user " + user + " has no exec credential plugin",
-                        "re-run 'kopsauth setup --name " + in.cluster() + "'");
-            }
+            Map<?, ?> e = exec.get();
             int minor = kubectlMinor();
             String apiVersion = String.valueOf(e.get("apiVersion"));
             Optional<String> problem = execProblem(apiVersion, e.get("interactiveMode") == null ? null
@@ -371,6 +382,20 @@ public final class ChainOfTrust {
 
     private URI stsOverride() {
         return clients.settings().endpoint("sts").orElse(null);
+    }
+
+    /**
+     * The external ID an exec plugin's arguments pass: {@code -e ID}, {@code --external-id ID} or
+     * {@code --external-id=ID} (aws-iam-authenticator's and kopsauth token's flags).
+     */
+    static Optional<String> externalIdArg(Object args) {
+        if (!(args instanceof List<?> l)) return Optional.empty();
+        for (int i = 0; i < l.size(); i++) {
+            String a = String.valueOf(l.get(i));
+            if ((a.equals("-e") || a.equals("--external-id")) && i + 1 < l.size()) return Optional.of(String.valueOf(l.get(i + 1)));
+            if (a.startsWith("--external-id=")) return Optional.of(a.substring("--external-id=".length()));
+        }
+        return Optional.empty();
     }
 
     /** The trust-policy principal for a caller: an assumed role's role, else the ARN itself. */

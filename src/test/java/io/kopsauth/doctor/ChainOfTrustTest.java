@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of the chain: exec apiVersion against kubectl's version, the trust principal for a caller. */
+/** The pure parts of the chain: exec apiVersion against kubectl's version, the trust principal for a caller, the external ID the exec plugin passes. */
 class ChainOfTrustTest {
 
     @Test
@@ -34,6 +34,17 @@ class ChainOfTrustTest {
         assertThat(ChainOfTrust.principal("arn:aws:sts::111122223333:assumed-role/Dev/alice"))
                 .isEqualTo("arn:aws:iam::111122223333:role/Dev");
         assertThat(ChainOfTrust.principal("arn:aws:iam::111122223333:user/alice")).isEqualTo("arn:aws:iam::111122223333:user/alice");
+    }
+
+    @Test
+    void theExternalIdIsReadFromTheExecPluginsArguments() {
+        assertThat(ChainOfTrust.externalIdArg(List.of("token", "-i", "c", "-r", "arn:aws:iam::1:role/A", "-e", "ext-1")))
+                .hasValue("ext-1");
+        assertThat(ChainOfTrust.externalIdArg(List.of("token", "--external-id", "ext-2", "-i", "c"))).hasValue("ext-2");
+        assertThat(ChainOfTrust.externalIdArg(List.of("token", "--external-id=ext-3"))).hasValue("ext-3");
+        assertThat(ChainOfTrust.externalIdArg(List.of("eks", "get-token", "--cluster-name", "c"))).isEmpty();
+        assertThat(ChainOfTrust.externalIdArg(List.of("token", "-e"))).isEmpty();
+        assertThat(ChainOfTrust.externalIdArg(null)).isEmpty();
     }
 
     @Test

@@ -216,14 +216,17 @@ class DoctorSandboxIT {
     @SuppressWarnings("unchecked")
     void setupWithTheKopsauthExecPluginListsNodesThroughKopsauthToken() throws Exception {
         String c = "plugin.k8s.local";
-        setup(c, "--exec-plugin", "kopsauth");
+        // The trust policy requires an external ID: kubectl passes it through 'kopsauth token -e', and doctor reads it
+        // from the kubeconfig user to assume the role as kubectl will.
+        // Its own role: the other test's KubernetesAdmin has a trust policy without the condition.
+        setup(c, "--exec-plugin", "kopsauth", "--external-id", "kopsauth-it-42", "--admin-role-name", "PluginAdmin");
 
         Map<String, Object> config = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(kubeconfig()));
         Map<String, Object> user = ((List<Map<String, Object>>) config.get("users")).stream()
                 .filter(u -> ("kopsauth-" + c).equals(u.get("name"))).findFirst().orElseThrow();
         Map<String, Object> exec = (Map<String, Object>) ((Map<String, Object>) user.get("user")).get("exec");
         assertThat(String.valueOf(exec.get("command"))).endsWith("scripts/kopsauth");
-        assertThat((List<String>) exec.get("args")).startsWith("token");
+        assertThat((List<String>) exec.get("args")).startsWith("token").containsSequence("-e", "kopsauth-it-42");
 
         Run nodes = exec(List.of("kubectl", "--kubeconfig", kubeconfig().toString(), "--context", "kopsauth-" + c, "get", "nodes"), null);
         assertThat(nodes.code()).as(nodes.err()).isZero();
@@ -232,5 +235,22 @@ class DoctorSandboxIT {
                 "auth", "whoami", "-o", "json"), null);
         assertThat(whoami.out()).contains("kubernetes-admin");
         assertThat(doctorJson(c, 0)).containsEntry("ok", true);
+
+        // Without the external ID the role cannot be assumed, and doctor says so at the assume-role link.
+        Run noExt = exec(List.of("kubectl", "--kubeconfig", kubeconfig().toString(), "config", "set-credentials",
+                "kopsauth-" + c, "--exec-arg=token", "--exec-arg=-i", "--exec-arg=" + c), null);
+        assertThat(noExt.code()).as(noExt.err()).isZero();
+        assertThat(kubeconfigExecArgs(c)).doesNotContain("-e");
+        Map<String, Object> denied = brokenLink(doctorJson(c, 1));
+        assertThat(denied).containsEntry("link", "assume-role");
+        assertThat((String) denied.get("fix")).contains("external ID").contains("passes none");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> kubeconfigExecArgs(String cluster) throws IOException {
+        Map<String, Object> config = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(Files.readString(kubeconfig()));
+        Map<String, Object> user = ((List<Map<String, Object>>) config.get("users")).stream()
+                .filter(u -> ("kopsauth-" + cluster).equals(u.get("name"))).findFirst().orElseThrow();
+        return (List<String>) ((Map<String, Object>) ((Map<String, Object>) user.get("user")).get("exec")).get("args");
     }
 }
