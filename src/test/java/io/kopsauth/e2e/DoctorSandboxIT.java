@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kopsauth.aws.AwsClients;
 import io.kopsauth.aws.AwsSettings;
 import io.kopsauth.json.Json;
+import io.kopsauth.support.FreshShell;
+import io.kopsauth.support.FreshShell.Run;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,60 +28,28 @@ import org.junit.jupiter.api.Test;
  */
 class DoctorSandboxIT {
     static Path dir;
-    static Path project = Path.of(System.getProperty("kopsauth.project", "."));
 
-    record Run(int code, String out, String err) {}
+    static FreshShell shell;
 
     @BeforeAll
     static void sandboxUp() throws Exception {
-        dir = Files.createTempDirectory("kopsauth-doctor-it");
-        Files.createDirectories(dir.resolve("home"));
+        shell = FreshShell.create("kopsauth-doctor-it", Map.of("KOPSAUTH_SANDBOX_BOOT_SECONDS", "1"));
+        dir = shell.dir();
         Run up = kopsauth("sandbox", "up", "--boot-seconds", "1");
         assertThat(up.code()).as(up.err()).isZero();
     }
 
     @AfterAll
     static void sandboxDown() throws Exception {
-        if (dir == null) return;
-        kopsauth("sandbox", "down");
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** A fresh shell: only HOME, KOPSAUTH_HOME, PATH and the short boot time (no AWS variables at all). */
-    static Map<String, String> freshEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("KOPSAUTH_HOME", dir.resolve("kopsauth").toString());
-        env.put("KOPSAUTH_SANDBOX_BOOT_SECONDS", "1");
-        env.put("PATH", System.getenv("PATH"));
-        if (System.getenv("JAVA_HOME") != null) env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-        return env;
+        if (shell != null) shell.close();
     }
 
     static Run exec(List<String> argv, String stdin) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().clear();
-        pb.environment().putAll(freshEnv());
-        Path in = Files.createTempFile(dir, "in", ".txt");
-        Files.writeString(in, stdin == null ? "" : stdin);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("did not finish: " + argv);
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return shell.exec(Map.of(), stdin, argv);
     }
 
     static Run kopsauth(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>();
-        argv.add(project.resolve("scripts").resolve("kopsauth").toString());
-        argv.addAll(List.of(args));
-        return exec(argv, null);
+        return shell.kopsauth(Map.of(), null, args);
     }
 
     static Path kubeconfig() {
@@ -138,12 +105,8 @@ class DoctorSandboxIT {
     static Map<String, String> sandboxEnv() throws Exception {
         Run r = kopsauth("sandbox", "env");
         assertThat(r.code()).as(r.err()).isZero();
-        Map<String, String> env = new HashMap<>(freshEnv());
-        for (String line : r.out().lines().filter(l -> l.startsWith("export ")).toList()) {
-            String kv = line.substring("export ".length());
-            int eq = kv.indexOf('=');
-            env.put(kv.substring(0, eq), kv.substring(eq + 2, kv.length() - 1).replace("'\\''", "'"));
-        }
+        Map<String, String> env = new HashMap<>(shell.env());
+        env.putAll(FreshShell.parseExports(r.out()));
         return env;
     }
 

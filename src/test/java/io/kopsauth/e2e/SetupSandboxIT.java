@@ -3,18 +3,16 @@ package io.kopsauth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopsauth.json.Json;
+import io.kopsauth.support.FreshShell;
+import io.kopsauth.support.FreshShell.Run;
 import io.kopsauth.workflow.FileJournal;
 import io.kopsauth.workflow.RunState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,60 +24,30 @@ import org.junit.jupiter.api.Test;
  */
 class SetupSandboxIT {
     static Path dir;
-    static Path project = Path.of(System.getProperty("kopsauth.project", "."));
     static final List<String> STEPS = List.of("preflight", "choose-name", "create-state-bucket", "create-cluster",
             "create-admin-role", "configure-cluster-auth", "update-cluster", "apply-mapping", "add-kubeconfig-user", "validate");
 
-    record Run(int code, String out, String err) {}
+    static FreshShell shell;
 
     @BeforeAll
     static void sandboxUp() throws Exception {
-        dir = Files.createTempDirectory("kopsauth-setup-it");
-        Files.createDirectories(dir.resolve("home"));
+        shell = FreshShell.create("kopsauth-setup-it", Map.of());
+        dir = shell.dir();
         Run up = kopsauth(Map.of(), "sandbox", "up", "--boot-seconds", "2");
         assertThat(up.code()).as(up.err()).isZero();
     }
 
     @AfterAll
     static void sandboxDown() throws Exception {
-        if (dir == null) return;
-        kopsauth(Map.of(), "sandbox", "down");
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** A fresh shell: only HOME, KOPSAUTH_HOME and PATH (no AWS variables at all). */
-    static Map<String, String> freshEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("KOPSAUTH_HOME", dir.resolve("kopsauth").toString());
-        env.put("PATH", System.getenv("PATH"));
-        if (System.getenv("JAVA_HOME") != null) env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-        return env;
+        if (shell != null) shell.close();
     }
 
     static Run exec(Map<String, String> extraEnv, List<String> argv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().clear();
-        pb.environment().putAll(freshEnv());
-        pb.environment().putAll(extraEnv);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("did not finish: " + argv);
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return shell.exec(extraEnv, null, argv);
     }
 
     static Run kopsauth(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>();
-        argv.add(project.resolve("scripts").resolve("kopsauth").toString());
-        argv.addAll(List.of(args));
-        return exec(env, argv);
+        return shell.kopsauth(env, null, args);
     }
 
     static Path kubeconfig() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kopsauth.aws.AwsClients;
 import io.kopsauth.aws.AwsSettings;
 import io.kopsauth.json.Json;
+import io.kopsauth.support.FreshShell;
+import io.kopsauth.support.FreshShell.Run;
 import io.kopsauth.setup.ResourceKinds;
 import io.kopsauth.setup.Values;
 import io.kopsauth.workflow.FileJournal;
@@ -15,13 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,65 +83,29 @@ class TeardownSandboxIT {
               name: my-tool
             """;
 
-    record Run(int code, String out, String err) {}
+    static FreshShell shell;
 
     @BeforeAll
     static void sandboxUp() throws Exception {
-        dir = Files.createTempDirectory("kopsauth-teardown-it");
-        Files.createDirectories(dir.resolve("home"));
+        shell = FreshShell.create("kopsauth-teardown-it", Map.of());
+        dir = shell.dir();
         Run up = kopsauth(Map.of(), "sandbox", "up", "--boot-seconds", "2");
         assertThat(up.code()).as(up.err()).isZero();
-        sandboxEnv = parseExports(kopsauth(Map.of(), "sandbox", "env").out());
+        sandboxEnv = FreshShell.parseExports(kopsauth(Map.of(), "sandbox", "env").out());
+        assertThat(sandboxEnv).containsKeys("AWS_ENDPOINT_URL", "AWS_CONFIG_FILE");
     }
 
     @AfterAll
     static void sandboxDown() throws Exception {
-        if (dir == null) return;
-        kopsauth(Map.of(), "sandbox", "down");
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    static Map<String, String> parseExports(String text) {
-        Map<String, String> env = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("(?m)^export ([A-Z0-9_]+)='((?:[^']|'\\\\'')*)'$").matcher(text);
-        while (m.find()) env.put(m.group(1), m.group(2).replace("'\\''", "'"));
-        assertThat(env).containsKeys("AWS_ENDPOINT_URL", "AWS_CONFIG_FILE");
-        return env;
-    }
-
-    /** A fresh shell: only HOME, KOPSAUTH_HOME and PATH (no AWS variables at all). */
-    static Map<String, String> freshEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("KOPSAUTH_HOME", dir.resolve("kopsauth").toString());
-        env.put("PATH", System.getenv("PATH"));
-        if (System.getenv("JAVA_HOME") != null) env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-        return env;
+        if (shell != null) shell.close();
     }
 
     static Run exec(Map<String, String> extraEnv, List<String> argv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().clear();
-        pb.environment().putAll(freshEnv());
-        pb.environment().putAll(extraEnv);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("did not finish: " + argv);
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return shell.exec(extraEnv, null, argv);
     }
 
     static Run kopsauth(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>();
-        argv.add(project.resolve("scripts").resolve("kopsauth").toString());
-        argv.addAll(List.of(args));
-        return exec(env, argv);
+        return shell.kopsauth(env, null, args);
     }
 
     static AwsClients aws() {

@@ -3,20 +3,17 @@ package io.kopsauth.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopsauth.json.Json;
+import io.kopsauth.support.FreshShell;
+import io.kopsauth.support.FreshShell.Run;
 import io.kopsauth.workflow.FileJournal;
 import io.kopsauth.workflow.RunState;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,65 +25,33 @@ import org.junit.jupiter.api.Test;
  */
 class TutorialSandboxIT {
     static Path dir;
-    static final Path PROJECT = Path.of(System.getProperty("kopsauth.project", "."));
     static final String ESC = "\u001b[";
 
-    record Run(int code, String out, String err) {}
+    static FreshShell shell;
 
     @BeforeAll
     static void sandboxUp() throws Exception {
-        dir = Files.createTempDirectory("kopsauth-tutorial-it");
-        Files.createDirectories(dir.resolve("home"));
+        shell = FreshShell.create("kopsauth-tutorial-it", Map.of("COLUMNS", "100"));
+        dir = shell.dir();
         Run up = kopsauth(Map.of(), "", "sandbox", "up", "--boot-seconds", "2");
         assertThat(up.code()).as(up.err()).isZero();
     }
 
     @AfterAll
     static void sandboxDown() throws Exception {
-        if (dir == null) return;
-        kopsauth(Map.of(), "", "sandbox", "down");
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    static Map<String, String> freshEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("KOPSAUTH_HOME", dir.resolve("kopsauth").toString());
-        env.put("PATH", System.getenv("PATH"));
-        env.put("COLUMNS", "100");
-        if (System.getenv("JAVA_HOME") != null) env.put("JAVA_HOME", System.getenv("JAVA_HOME"));
-        return env;
+        if (shell != null) shell.close();
     }
 
     static Run exec(Map<String, String> extraEnv, String stdin, List<String> argv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().clear();
-        pb.environment().putAll(freshEnv());
-        pb.environment().putAll(extraEnv);
-        Path in = Files.createTempFile(dir, "in", ".txt");
-        Files.writeString(in, stdin);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(in.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(20, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("did not finish: " + argv);
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return shell.exec(extraEnv, stdin, argv);
     }
 
     static List<String> launcher(String... args) {
-        List<String> argv = new ArrayList<>();
-        argv.add(PROJECT.resolve("scripts").resolve("kopsauth").toString());
-        argv.addAll(List.of(args));
-        return argv;
+        return shell.launcher(args);
     }
 
     static Run kopsauth(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-        return exec(env, stdin, launcher(args));
+        return shell.kopsauth(env, stdin, args);
     }
 
     /** Runs kopsauth on a pseudo-terminal, answering each expected text with the given keys. */
