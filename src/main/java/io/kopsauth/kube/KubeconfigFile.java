@@ -15,15 +15,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One kubeconfig file, changed as a transaction: take a lock ({@code <file>.kopsauth-lock} with
  * {@link FileChannel#tryLock}, released by the OS even if we are killed), read, change, back up the old file
- * ({@code <file>.kopsauth-backup-<time>}), write a temporary file with mode 0600 and atomically rename it over
+ * ({@code <file>.kopsauth-backup-<time>}, mode 0600, the newest five kept), write a temporary file with mode 0600 and atomically rename it over
  * the original. A symlinked kubeconfig is edited at its target.
  */
 public final class KubeconfigFile {
+    /** How many backups of a kubeconfig are kept; older ones are deleted after each successful write. */
+    public static final int KEEP_BACKUPS = 5;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private final Path path;
     private final Clock clock;
@@ -77,8 +82,10 @@ public final class KubeconfigFile {
                     change.accept(kc);
                     Path backup = null;
                     if (Files.exists(file)) {
-                        backup = file.resolveSibling(file.getFileName() + ".kopsauth-backup-" + STAMP.format(clock.instant()));
+                        backup = file.resolveSibling(backupPrefix(file) + STAMP.format(clock.instant()));
                         Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                        // It holds credentials as the file does: readable by its owner only, whatever the original's mode.
+                        Files.setPosixFilePermissions(backup, PosixFilePermissions.fromString("rw-------"));
                     }
                     Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "-", ".tmp",
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -93,6 +100,7 @@ public final class KubeconfigFile {
                         Files.deleteIfExists(tmp);
                     }
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    pruneBackups(file);
                     return new Edit(backup);
                 } finally {
                     lock.release();
@@ -101,6 +109,20 @@ public final class KubeconfigFile {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String backupPrefix(Path file) {
+        return file.getFileName() + ".kopsauth-backup-";
+    }
+
+    /** Deletes all but the newest {@link #KEEP_BACKUPS} backups of {@code file} (their names sort by time). */
+    private static void pruneBackups(Path file) throws IOException {
+        String prefix = backupPrefix(file);
+        List<Path> backups;
+        try (Stream<Path> siblings = Files.list(file.getParent())) {
+            backups = siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path old : backups.subList(Math.min(KEEP_BACKUPS, backups.size()), backups.size())) Files.deleteIfExists(old);
     }
 
     private Path target() {

@@ -167,6 +167,28 @@ class KubeconfigFileTest {
     }
 
     @Test
+    void backupsAreOwnerOnlyAndOnlyTheNewestFiveAreKept() throws Exception {
+        Path f = existing();
+        Path unrelated = Files.writeString(dir.resolve("other.kopsauth-backup-20200101-000000-000"), "not ours");
+        Instant t = clock.instant();
+        for (int i = 0; i < 7; i++) {
+            String ctx = i % 2 == 0 ? "prod" : "minikube";
+            new KubeconfigFile(f, Clock.fixed(t.plusSeconds(i), ZoneOffset.UTC)).edit(kc -> kc.currentContext(ctx));
+        }
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("config.kopsauth-backup-")).sorted())
+                    .containsExactly("config.kopsauth-backup-20260501-120002-000", "config.kopsauth-backup-20260501-120003-000",
+                            "config.kopsauth-backup-20260501-120004-000", "config.kopsauth-backup-20260501-120005-000",
+                            "config.kopsauth-backup-20260501-120006-000");
+        }
+        Path newest = dir.resolve("config.kopsauth-backup-20260501-120006-000");
+        assertThat(Files.getPosixFilePermissions(newest)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(newest)).contains("current-context: minikube");
+        assertThat(unrelated).hasContent("not ours");
+    }
+
+    @Test
     void createsAMissingFileWithMode0600AndNoBackup() throws Exception {
         Path f = dir.resolve("sub").resolve("config");
 
