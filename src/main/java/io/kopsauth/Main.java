@@ -77,20 +77,26 @@ public final class Main {
     static int handle(App app, Exception ex) {
         Throwable t = ex;
         if (t instanceof CliException ce) {
-            app.console().error(ce.getMessage(), ce.hints(), app.runLog() == null ? null : app.runLog().toString());
+            app.console().error(ce.getMessage(), ce.hints(), logLocation(app));
             if (app.verbose() && ce.getCause() != null) printStack(app, ce);
             return ce.exitCode();
         }
         if (t instanceof InterruptedException) {
-            app.console().error("interrupted", List.of("re-run the same command to resume"), null);
+            app.console().error("interrupted", List.of("re-run the same command to resume"), logLocation(app));
             return ExitCode.INTERRUPTED;
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         app.console().error("unexpected error: " + msg,
-                app.verbose() ? List.of() : List.of("re-run with -v for the stack trace"),
-                app.runLog() == null ? null : app.runLog().toString());
+                app.verbose() ? List.of() : List.of("re-run with -v for the stack trace"), logLocation(app));
         if (app.verbose()) printStack(app, t);
         return ExitCode.FAILED;
+    }
+
+    /** Where a failure's full log is: the run's log file, else standard error (with -v). */
+    static String logLocation(App app) {
+        if (app.runLog() != null) return app.runLog().toString();
+        return app.verbose() ? "above, on standard error (this command keeps no log file)"
+                : "this command keeps no log file; re-run with -v for details on standard error";
     }
 
     private static void printStack(App app, Throwable t) {

@@ -58,7 +58,8 @@ class SetupCommandTest {
         Run r = run("setup", "-y");
 
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("no AWS region").contains("--region");
+        assertThat(r.err()).contains("no AWS region").contains("--region")
+                .contains("Full log: " + dir.resolve("kh").resolve("logs").resolve("setup-"));
     }
 
     @Test

@@ -130,7 +130,8 @@ class TokenCommandTest {
         assertThat(expired.err()).contains("Error: input token was not properly formatted: X-Amz-Date parameter is expired (15 minute expiration)");
 
         CliRunner.Result garbage = run(env, "verify", "-i", CLUSTER, "-t", "k8s-aws-v2.abc");
-        assertThat(garbage.err()).contains("token is missing expected \"k8s-aws-v1.\" prefix");
+        assertThat(garbage.err()).contains("token is missing expected \"k8s-aws-v1.\" prefix")
+                .contains("Full log: this command keeps no log file; re-run with -v");
     }
 
     @Test
