@@ -60,7 +60,7 @@ public final class IdentityOptions {
     @Option(names = {"--exec-plugin", "--exec-command"}, paramLabel = "PLUGIN", defaultValue = AuthInputs.DEFAULT_EXEC_COMMAND,
             description = "kubeconfig credential plugin: aws-iam-authenticator, aws (aws eks get-token), kopsauth "
                     + "(this tool's own 'token' command, by absolute path) or a path (default: ${DEFAULT-VALUE}; "
-                    + "setup falls back to 'aws eks get-token' when it is not on PATH).")
+                    + "setup falls back to 'aws eks get-token', then to kopsauth, when it is not on PATH).")
     String execCommand;
 
     @Option(names = "--mapping", paramLabel = "configmap|crd|auto", defaultValue = "configmap",

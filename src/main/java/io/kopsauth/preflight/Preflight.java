@@ -145,7 +145,7 @@ public final class Preflight {
     private void addOptionalTools(List<Check> checks) {
         checks.add(optionalTool("aws-iam-authenticator", List.of("version"),
                 "optional (the kubeconfig exec plugin): https://github.com/kubernetes-sigs/aws-iam-authenticator/releases,"
-                        + " or use --exec-command aws"));
+                        + " or use --exec-plugin kopsauth (built in) or aws"));
         checks.add(optionalTool("aws", List.of("--version"),
                 "optional (for the manual commands the tutorial shows): https://aws.amazon.com/cli/ (pip install awscli)"));
     }

@@ -106,10 +106,12 @@ public final class PreflightStep implements Step {
         };
     }
 
-    /** The credential command: as given (kopsauth = our launcher), else aws-iam-authenticator if on PATH, else aws. */
+    /**
+     * The credential command: as given (kopsauth = our launcher); else the first of aws-iam-authenticator and aws
+     * (not with an external ID, which it cannot pass) on PATH; else kopsauth itself, which needs no other tool.
+     */
     private String execCommand() {
-        String cmd = in.execCommandGiven() ? in.auth().execCommand()
-                : ports.which().apply("aws-iam-authenticator").isPresent() ? "aws-iam-authenticator" : "aws";
+        String cmd = in.execCommandGiven() ? in.auth().execCommand() : defaultExecCommand();
         if ("kopsauth".equals(cmd)) {
             if (in.launcher() == null) {
                 throw preflight("cannot tell where kopsauth's launcher is (KOPSAUTH_LAUNCHER is not set)",
@@ -127,5 +129,13 @@ public final class PreflightStep implements Step {
                     "use --exec-command aws-iam-authenticator or --exec-command kopsauth");
         }
         return cmd;
+    }
+
+    private String defaultExecCommand() {
+        if (ports.which().apply("aws-iam-authenticator").isPresent()) return "aws-iam-authenticator";
+        boolean awsCanDo = in.auth().externalId() == null;
+        if (awsCanDo && ports.which().apply("aws").isPresent()) return "aws";
+        if (in.launcher() != null) return "kopsauth";
+        return awsCanDo ? "aws" : "aws-iam-authenticator"; // not installed: the check below says so
     }
 }

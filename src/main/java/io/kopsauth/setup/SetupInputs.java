@@ -15,7 +15,7 @@ import java.util.Map;
  * @param name              the cluster name, or null for a random one (or the one in the latest journal)
  * @param auth              the identity inputs (validated with {@code name} or a stand-in name when it is null)
  * @param clusterIdGiven    true if --cluster-id was given (otherwise the cluster ID is the cluster name)
- * @param execCommandGiven  true if --exec-command was given (otherwise aws-iam-authenticator if on PATH, else aws)
+ * @param execCommandGiven  true if --exec-command was given (otherwise aws-iam-authenticator if on PATH, else aws, else kopsauth)
  * @param zones             the zones (default {@code <region>a})
  * @param stateStore        {@code s3://bucket}, or null for {@code s3://<name>}
  * @param nodeCount         kops --node-count, or null

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -424,6 +425,38 @@ class SetupPlanTest {
 
         assertThat(run(inputs("p.k8s.local", MappingMode.AUTO, false)).ok()).isTrue();
         assertThat(files.load("p.k8s.local").orElseThrow().value("mappingMode")).contains("configmap");
+    }
+
+    /** setup with no --exec-plugin on a PATH that holds only {@code onPath}: the exec user's command. */
+    String defaultExecCommand(Set<String> onPath, String externalId) {
+        SetupInputs base = inputs("plugin.k8s.local", MappingMode.CONFIGMAP, false);
+        AuthInputs a = base.auth();
+        AuthInputs auth = new AuthInputs(a.name(), null, null, a.region(), a.profile(), a.adminRoleName(), a.adminUsername(),
+                a.adminGroups(), List.of(), List.of(), List.of(), List.of(), false, null, externalId, "aws-iam-authenticator",
+                MappingMode.CONFIGMAP);
+        SetupInputs in = new SetupInputs(base.name(), auth, false, false, base.zones(), null, null, null, null, null, false,
+                kubeconfig(), false, Map.of(), Path.of("/opt/kopsauth/scripts/kopsauth"), Duration.ofMinutes(1));
+        SetupPorts real = ports();
+        SetupPorts ports = new SetupPorts(real.preflight(), real.buckets(), real.roles(), real.kops(), real.kubectl(),
+                real.kubeconfigs(), real.artifacts(), p -> onPath.contains(p) ? Optional.of(Path.of("/usr/bin", p)) : Optional.empty(),
+                real.clusterDir());
+        RunResult r = run(in, ports, new RunListener() { }, files(in));
+        assertThat(r.ok()).as(String.valueOf(r.failure())).isTrue();
+        Object exec = new KubeconfigFiles(Clock.systemUTC()).read(kubeconfig())
+                .get(Kubeconfig.Kind.USERS, "kopsauth-plugin.k8s.local").orElseThrow().get("exec");
+        return String.valueOf(((Map<?, ?>) exec).get("command"));
+    }
+
+    @Test
+    void withoutAnExecPluginChoiceItTakesTheAuthenticatorThenTheAwsCliThenItself() {
+        assertThat(defaultExecCommand(Set.of("aws-iam-authenticator", "aws"), null)).isEqualTo("aws-iam-authenticator");
+        world("aws");
+        assertThat(defaultExecCommand(Set.of("aws"), null)).isEqualTo("aws");
+        world("none");
+        assertThat(defaultExecCommand(Set.of(), null)).isEqualTo("/opt/kopsauth/scripts/kopsauth");
+        world("external-id");
+        assertThat(defaultExecCommand(Set.of("aws"), "ext-1")).as("aws eks get-token cannot pass an external ID")
+                .isEqualTo("/opt/kopsauth/scripts/kopsauth");
     }
 
     @Test
