@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ public final class SandboxControl {
         argv.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m", "-Xmx512m",
                 "-Dfile.encoding=UTF-8", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ",
-                "-cp", classPath(), SandboxServer.class.getName(), "--home", home.root().toString()));
+                "-cp", serverClassPath(), SandboxServer.class.getName(), "--home", home.root().toString()));
         if (o.throttleRate() != null) argv.addAll(List.of("--throttle-rate", String.valueOf(o.throttleRate())));
         if (o.errorRate() != null) argv.addAll(List.of("--error-rate", String.valueOf(o.errorRate())));
         if (o.latencyMs() != null) argv.addAll(List.of("--latency-ms", String.valueOf(o.latencyMs())));
@@ -314,11 +315,30 @@ public final class SandboxControl {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** The jar this code runs from, or the whole class path when running from classes (tests). */
-    private static String classPath() {
+    /**
+     * A copy of the jar this code runs from, made for the server (a JVM loads classes from its jar lazily, so a
+     * {@code mvn package} that rewrites the jar would break a long-running server at its next new class); the
+     * whole class path when running from classes (tests).
+     */
+    private String serverClassPath() {
         Path code = codeSource();
-        if (code != null && Files.isRegularFile(code) && code.toString().endsWith(".jar")) return code.toString();
-        return System.getProperty("java.class.path");
+        if (code == null || !Files.isRegularFile(code) || !code.toString().endsWith(".jar")) {
+            return System.getProperty("java.class.path");
+        }
+        Path copy = home.serverJar();
+        try {
+            Path tmp = Files.createTempFile(home.root(), "server", ".jar.tmp");
+            try {
+                Files.copy(code, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw CliException.failed("cannot copy " + code + " to " + copy + ": " + e.getMessage(),
+                    "check the free space and permissions of " + home.root());
+        }
+        return copy.toString();
     }
 
     private static Path codeSource() {

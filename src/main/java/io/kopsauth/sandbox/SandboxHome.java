@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The files of the sandbox under {@code <kopsauth home>/sandbox}: the server's pid, its endpoints file, the AWS
- * config/credentials pair for the sandbox profile, the server log, and the persisted state.
+ * config/credentials pair for the sandbox profile, the server log, the server's copy of the jar, and the persisted
+ * state.
  */
 public record SandboxHome(Path root) {
     /** The profile name written to the sandbox's AWS files. */
@@ -31,6 +32,11 @@ public record SandboxHome(Path root) {
 
     public Path log() {
         return root.resolve("server.log");
+    }
+
+    /** The server's own copy of kopsauth's jar, so that rebuilding the jar cannot break a running server. */
+    public Path serverJar() {
+        return root.resolve("server.jar");
     }
 
     public Path state() {

@@ -125,6 +125,36 @@ class SandboxCommandIT {
     }
 
     @Test
+    void rebuildingTheJarDoesNotBreakARunningSandbox() throws Exception {
+        Path built = launcher.getParent().getParent().resolve("target").resolve("kopsauth.jar");
+        Path jar = Files.copy(built, tmp.resolve("kopsauth.jar"));
+        base.put("KOPSAUTH_JAR", jar.toString());
+        ok("sandbox", "up");
+        Map<String, String> env = exports(ok("sandbox", "env").stdout());
+        // What 'mvn package' does to the jar of a running sandbox: rewrites it in place.
+        Files.write(jar, new byte[] {0});
+        base.put("KOPSAUTH_JAR", null);
+
+        // Requests the server has not served yet, so their classes were not loaded before the jar changed.
+        for (List<String> call : List.of(
+                List.of("iam", "create-role", "--role-name", "Rebuilt", "--assume-role-policy-document",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                                + "\"arn:aws:iam::111122223333:root\"},\"Action\":\"sts:AssumeRole\"}]}"),
+                List.of("iam", "list-attached-role-policies", "--role-name", "Rebuilt"),
+                List.of("iam", "list-role-tags", "--role-name", "Rebuilt"),
+                List.of("s3api", "create-bucket", "--bucket", "rebuilt-store", "--create-bucket-configuration",
+                        "LocationConstraint=us-west-1"),
+                List.of("s3api", "put-bucket-versioning", "--bucket", "rebuilt-store", "--versioning-configuration",
+                        "Status=Enabled"),
+                List.of("s3api", "list-object-versions", "--bucket", "rebuilt-store"))) {
+            ProcResult r = aws(env, call.toArray(String[]::new));
+            assertThat(r.exitCode()).as(call + ": " + r.stderr()).isZero();
+        }
+        assertThat(Files.readString(tmp.resolve("kopsauth").resolve("sandbox").resolve("server.log")))
+                .doesNotContain("NoClassDefFoundError");
+    }
+
+    @Test
     void resetWorksWhileStopped() throws Exception {
         ok("sandbox", "up");
         Map<String, String> env = exports(ok("sandbox", "env").stdout());
