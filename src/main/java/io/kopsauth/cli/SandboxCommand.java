@@ -3,6 +3,7 @@ package io.kopsauth.cli;
 import io.kopsauth.App;
 import io.kopsauth.json.Json;
 import io.kopsauth.sandbox.SandboxControl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -176,9 +177,39 @@ public final class SandboxCommand implements Runnable {
                     + ", latency " + f.get("latencyMs") + " ms");
             Map<String, Object> comps = (Map<String, Object>) s.get("components");
             for (Map.Entry<String, Object> c : comps.entrySet()) {
-                app.console().println(c.getKey() + ": " + Json.write(c.getValue()));
+                if (c.getKey().equals("kube") && c.getValue() instanceof Map<?, ?> kube) {
+                    kubeLines((Map<String, Object>) kube).forEach(app.console()::println);
+                } else {
+                    app.console().println(c.getKey() + ": " + Json.write(c.getValue()));
+                }
             }
         }
+    }
+
+    /**
+     * The Kubernetes simulator's clusters, a line each (phase, API, authenticator), with the last three token
+     * reviews under each: what the authenticator said to kubectl, and why.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> kubeLines(Map<String, Object> kube) {
+        List<Map<String, Object>> clusters = (List<Map<String, Object>>) kube.getOrDefault("clusters", List.of());
+        List<String> lines = new ArrayList<>();
+        lines.add("clusters: " + (clusters.isEmpty() ? "none" : ""));
+        for (Map<String, Object> c : clusters) {
+            List<Object> pods = (List<Object>) c.getOrDefault("authenticatorPods", List.of());
+            Object mode = c.get("backendMode");
+            lines.add(String.format("  %-40s %-12s %s  authenticator: %s", c.get("name"), c.get("phase"), c.get("server"),
+                    mode == null ? "off" : mode + (pods.isEmpty() ? "" : " (" + String.join(", ", pods.stream()
+                            .map(String::valueOf).toList()) + ")")));
+            List<Map<String, Object>> reviews = (List<Map<String, Object>>) c.getOrDefault("recentReviews", List.of());
+            for (Map<String, Object> r : reviews.subList(Math.max(0, reviews.size() - 3), reviews.size())) {
+                Object reason = r.get("reason");
+                lines.add("    token review " + r.get("time") + ": " + r.get("result")
+                        + (r.get("user") == null ? "" : " " + r.get("user"))
+                        + (reason == null || String.valueOf(reason).isEmpty() ? "" : " (" + reason + ")"));
+            }
+        }
+        return lines;
     }
 
     /** {@code sandbox reset}. */

@@ -3,12 +3,14 @@ package io.kopsauth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kopsauth.Main;
+import io.kopsauth.json.Json;
 import io.kopsauth.support.AwsWorlds;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,28 @@ class SandboxCommandTest {
         Path home = AwsWorlds.sandboxServer().home().root().getParent();
         return Map.of("KOPSAUTH_HOME", home.toString(), "HOME", home.toString(), "PATH", "/usr/bin:/bin",
                 "KOPSAUTH_LAUNCHER", "/opt/it's here/scripts/kopsauth");
+    }
+
+    @Test
+    void statusShowsEachSimulatedClusterAndItsLastTokenReviews() {
+        Map<String, Object> kube = Map.of("api", "https://127.0.0.1:1", "clusters", List.of(
+                Json.obj("name", "a.k8s.local", "phase", "running", "server", "https://127.0.0.1:2", "backendMode", "MountedFile",
+                        "authenticatorPods", List.of("aws-iam-authenticator-x1 Running"), "recentReviews", List.of(
+                                Json.obj("time", "t1", "result", "denied", "user", null, "reason", "no bearer token"),
+                                Json.obj("time", "t2", "result", "accepted", "user", "kubecfg", "reason", "admin token"),
+                                Json.obj("time", "t3", "result", "denied", "user", "arn:aws:iam::1:role/R", "reason", "not mapped"),
+                                Json.obj("time", "t4", "result", "accepted", "user", "kubernetes-admin", "reason", ""))),
+                Json.obj("name", "b.k8s.local", "phase", "booting", "server", "https://127.0.0.1:3", "backendMode", null)));
+
+        assertThat(SandboxCommand.kubeLines(kube)).containsExactly(
+                "clusters: ",
+                "  a.k8s.local                              running      https://127.0.0.1:2  authenticator: MountedFile "
+                        + "(aws-iam-authenticator-x1 Running)",
+                "    token review t2: accepted kubecfg (admin token)",
+                "    token review t3: denied arn:aws:iam::1:role/R (not mapped)",
+                "    token review t4: accepted kubernetes-admin",
+                "  b.k8s.local                              booting      https://127.0.0.1:3  authenticator: off");
+        assertThat(SandboxCommand.kubeLines(Map.of("clusters", List.of()))).containsExactly("clusters: none");
     }
 
     @Test
