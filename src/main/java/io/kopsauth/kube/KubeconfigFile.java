@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * One kubeconfig file, changed as a transaction: take a lock ({@code <file>.kopsauth-lock} with
  * {@link FileChannel#tryLock}, released by the OS even if we are killed), read, change, back up the old file
- * ({@code <file>.kopsauth-backup-<time>}, mode 0600, the newest five kept), write a temporary file with mode 0600 and atomically rename it over
- * the original. A symlinked kubeconfig is edited at its target.
+ * ({@code <file>.kopsauth-backup-<time>}, mode 0600, the newest five kept), write a temporary file with mode 0600
+ * and atomically rename it over the original. A symlinked kubeconfig is edited at its target.
  */
 public final class KubeconfigFile {
     /** How many backups of a kubeconfig are kept; older ones are deleted after each successful write. */
