@@ -6,15 +6,13 @@ import io.kopsauth.exec.Cmd;
 import io.kopsauth.exec.ProcResult;
 import io.kopsauth.exec.ZtExecProcessRunner;
 import io.kopsauth.json.Json;
+import io.kopsauth.support.FreshShell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,14 +57,6 @@ class SandboxCommandIT {
         return r;
     }
 
-    /** Parses the {@code export NAME='value'} lines of {@code sandbox env}. */
-    static Map<String, String> exports(String out) {
-        Map<String, String> env = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("^export ([A-Z0-9_]+)='((?:[^']|'\\\\'')*)'$", Pattern.MULTILINE).matcher(out);
-        while (m.find()) env.put(m.group(1), m.group(2).replace("'\\''", "'"));
-        return env;
-    }
-
     ProcResult aws(Map<String, String> env, String... args) {
         List<String> argv = new java.util.ArrayList<>(List.of("aws"));
         argv.addAll(List.of(args));
@@ -88,7 +78,7 @@ class SandboxCommandIT {
 
         assertThat(ok("sandbox", "up").stdout()).contains("sandbox already running");
 
-        Map<String, String> env = exports(ok("sandbox", "env").stdout());
+        Map<String, String> env = FreshShell.parseExports(ok("sandbox", "env").stdout());
         assertThat(env).containsKeys("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_REGION",
                 "AWS_ENDPOINT_URL", "S3_ENDPOINT", "KOPSAUTH_SANDBOX_URL", "PATH");
         assertThat(env.get("PATH")).startsWith(launcher.getParent().resolve("sandbox").toString() + ":");
@@ -111,7 +101,7 @@ class SandboxCommandIT {
         assertThat(aws(env, "sts", "get-caller-identity").exitCode()).isNotZero();
 
         ok("sandbox", "up");
-        assertThat(exports(ok("sandbox", "env").stdout()).get("AWS_ENDPOINT_URL")).isEqualTo(env.get("AWS_ENDPOINT_URL"));
+        assertThat(FreshShell.parseExports(ok("sandbox", "env").stdout()).get("AWS_ENDPOINT_URL")).isEqualTo(env.get("AWS_ENDPOINT_URL"));
         ProcResult ls = aws(env, "s3api", "list-buckets", "--output", "json");
         assertThat(ls.exitCode()).as(ls.stderr()).isZero();
         assertThat(ls.stdout()).contains("it-state-store");
@@ -130,7 +120,7 @@ class SandboxCommandIT {
         Path jar = Files.copy(built, tmp.resolve("kopsauth.jar"));
         base.put("KOPSAUTH_JAR", jar.toString());
         ok("sandbox", "up");
-        Map<String, String> env = exports(ok("sandbox", "env").stdout());
+        Map<String, String> env = FreshShell.parseExports(ok("sandbox", "env").stdout());
         // What 'mvn package' does to the jar of a running sandbox: rewrites it in place.
         Files.write(jar, new byte[] {0});
         base.put("KOPSAUTH_JAR", null);
@@ -157,7 +147,7 @@ class SandboxCommandIT {
     @Test
     void resetWorksWhileStopped() throws Exception {
         ok("sandbox", "up");
-        Map<String, String> env = exports(ok("sandbox", "env").stdout());
+        Map<String, String> env = FreshShell.parseExports(ok("sandbox", "env").stdout());
         assertThat(aws(env, "s3api", "create-bucket", "--bucket", "it-stopped", "--create-bucket-configuration",
                 "LocationConstraint=us-west-1").exitCode()).isZero();
         ok("sandbox", "down");
@@ -171,7 +161,7 @@ class SandboxCommandIT {
     @Test
     void faultsAtUpAndAtRunTime() {
         ok("sandbox", "up", "--throttle-rate", "1");
-        Map<String, String> env = exports(ok("sandbox", "env").stdout());
+        Map<String, String> env = FreshShell.parseExports(ok("sandbox", "env").stdout());
         ProcResult throttled = aws(env, "iam", "list-roles", "--cli-read-timeout", "5");
         assertThat(throttled.exitCode()).isNotZero();
         assertThat(throttled.stderr()).contains("Throttling");
